@@ -1,0 +1,2 @@
+// Package auth supplies the tokens the ghl client sends: Private Integration Tokens and static access tokens.
+package auth

@@ -1,0 +1,3 @@
+module github.com/ghlkit/ghl
+
+go 1.24

@@ -1,0 +1,79 @@
+package transport
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// RateLimit is what HighLevel's X-RateLimit-* headers said on one response. A field is zero (and its Known flag
+// false) when the header was absent.
+type RateLimit struct {
+	// Max is the burst budget per Interval (X-RateLimit-Max).
+	Max int
+	// Remaining is what is left of the burst budget (X-RateLimit-Remaining).
+	Remaining int
+	// Interval is the burst window (X-RateLimit-Interval-Milliseconds).
+	Interval time.Duration
+	// DailyLimit is the daily budget (X-RateLimit-Limit-Daily).
+	DailyLimit int
+	// DailyRemaining is what is left of the daily budget (X-RateLimit-Daily-Remaining).
+	DailyRemaining int
+	// DailyReset is when the daily budget resets, when the server said (X-RateLimit-Daily-Reset or Retry-After on a
+	// daily 429); zero otherwise.
+	DailyReset time.Time
+	// At is when the response was received.
+	At time.Time
+
+	// Known reports whether the burst headers were present.
+	Known bool
+	// DailyKnown reports whether the daily headers were present.
+	DailyKnown bool
+}
+
+// parseRateLimit reads HighLevel's headers; absent or malformed values are left unknown.
+func parseRateLimit(h http.Header, now time.Time) RateLimit {
+	rl := RateLimit{At: now}
+	max, okMax := headerInt(h, "X-RateLimit-Max")
+	rem, okRem := headerInt(h, "X-RateLimit-Remaining")
+	if okRem {
+		rl.Known = true
+		rl.Remaining = rem
+		rl.Max = max
+		if ms, ok := headerInt(h, "X-RateLimit-Interval-Milliseconds"); ok {
+			rl.Interval = time.Duration(ms) * time.Millisecond
+		}
+	} else if okMax {
+		rl.Max = max
+	}
+	if dr, ok := headerInt(h, "X-RateLimit-Daily-Remaining"); ok {
+		rl.DailyKnown = true
+		rl.DailyRemaining = dr
+		rl.DailyLimit, _ = headerInt(h, "X-RateLimit-Limit-Daily")
+	}
+	if v := h.Get("X-RateLimit-Daily-Reset"); v != "" {
+		if sec, err := strconv.ParseInt(v, 10, 64); err == nil && sec > 0 {
+			if sec > 1e9 { // an epoch time rather than seconds from now
+				rl.DailyReset = time.Unix(sec, 0)
+			} else {
+				rl.DailyReset = now.Add(time.Duration(sec) * time.Second)
+			}
+		}
+	}
+	return rl
+}
+
+func headerInt(h http.Header, key string) (int, bool) {
+	v := h.Get(key)
+	if v == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// dailyExhausted reports a 429 that waiting a few seconds will not cure.
+func (rl RateLimit) dailyExhausted() bool { return rl.DailyKnown && rl.DailyRemaining == 0 }

@@ -1,0 +1,23 @@
+package transport
+
+import "context"
+
+// TokenSource supplies the bearer token for a request. It is asked before every attempt, so it may refresh a
+// token proactively; it must be safe for concurrent use.
+type TokenSource interface {
+	Token(ctx context.Context) (string, error)
+}
+
+// Refresher is implemented by token sources that can replace a token HighLevel rejected. After a 401 that is not
+// about a missing scope, the transport calls Refresh once with the rejected token and retries once with the
+// result. Implementations should be single-flight: when the current token already differs from rejected, another
+// caller has refreshed and the current token is the answer.
+type Refresher interface {
+	Refresh(ctx context.Context, rejected string) (string, error)
+}
+
+// LocationTokenSource is implemented by token sources that hold an agency (Company) token and can mint a token
+// for one of its locations. ForLocation must be cheap: it is called by every Client.ForLocation.
+type LocationTokenSource interface {
+	ForLocation(locationID string) TokenSource
+}
