@@ -1,0 +1,46 @@
+package ghl
+
+import "github.com/ghlkit/ghl/internal/transport"
+
+// Error is an answer from HighLevel that is not a success. Use errors.Is with the sentinels below to tell kinds
+// apart, and errors.As to read its fields.
+type Error = transport.Error
+
+// ArgumentError is bad input found before any request was sent; it names the field.
+type ArgumentError = transport.ArgumentError
+
+// RequestError is a request that got no HTTP answer (network failure, context ended).
+type RequestError = transport.RequestError
+
+// DecodeError is a response body that is not the JSON the SDK expected.
+type DecodeError = transport.DecodeError
+
+// TooLargeError is a response body over the cap set with WithMaxResponseBytes.
+type TooLargeError = transport.TooLargeError
+
+// RateLimit is what HighLevel's X-RateLimit-* headers said on a response.
+type RateLimit = transport.RateLimit
+
+// Sentinel errors for errors.Is.
+var (
+	// ErrNotFound: 404, or HighLevel's 400 "Contact not found".
+	ErrNotFound = transport.ErrNotFound
+	// ErrUnauthorized: 401. The token is missing, expired or invalid, or lacks a scope (then ErrScope too).
+	ErrUnauthorized = transport.ErrUnauthorized
+	// ErrScope: 401 "The token is not authorized for this scope." It never triggers a token refresh.
+	ErrScope = transport.ErrScope
+	// ErrForbidden: 403, for example a token of another location.
+	ErrForbidden = transport.ErrForbidden
+	// ErrValidation: 400 or 422; the messages say which field.
+	ErrValidation = transport.ErrValidation
+	// ErrRateLimited: 429 after the retries, or a rate-limit wait that would pass the context deadline.
+	ErrRateLimited = transport.ErrRateLimited
+	// ErrDailyLimit: 429 with the daily budget spent; never retried.
+	ErrDailyLimit = transport.ErrDailyLimit
+	// ErrServer: 5xx.
+	ErrServer = transport.ErrServer
+	// ErrInvalidArgument: bad input caught before any request; see ArgumentError for the field.
+	ErrInvalidArgument = transport.ErrInvalidArgument
+	// ErrOutcomeUnknown: a create failed in a way that leaves open whether HighLevel made the record.
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+)

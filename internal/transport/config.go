@@ -1,0 +1,201 @@
+package transport
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ghlkit/ghl/internal/clock"
+)
+
+// SDKVersion is the version of this SDK, sent in the User-Agent header.
+const SDKVersion = "0.1.0"
+
+// Defaults that match what HighLevel needs.
+const (
+	DefaultBaseURL          = "https://services.leadconnectorhq.com"
+	DefaultAPIVersion       = "2021-07-28"
+	DefaultMaxResponseBytes = 32 << 20
+	DefaultMaxAttempts      = 4
+	DefaultBaseDelay        = 500 * time.Millisecond
+	DefaultMaxDelay         = 30 * time.Second
+	DefaultRequests         = 100
+	DefaultInterval         = 10 * time.Second
+	defaultTimeout          = 60 * time.Second
+	maxErrorBodyBytes       = 1 << 20
+)
+
+// RetryPolicy says how often and how patiently a request is retried.
+type RetryPolicy struct {
+	// MaxAttempts counts the first attempt: 1 means no retries.
+	MaxAttempts int
+	// BaseDelay is the backoff cap of the first retry; it doubles per retry up to MaxDelay. The wait is drawn
+	// uniformly below the cap (full jitter) unless the server said how long to wait.
+	BaseDelay time.Duration
+	MaxDelay  time.Duration
+}
+
+// RateLimitPolicy is the client-side budget of one location.
+type RateLimitPolicy struct {
+	// Requests per Interval is HighLevel's burst limit; the limiter stays just under it.
+	Requests int
+	Interval time.Duration
+	// Disabled turns the client-side limiter off; the server's headers are still followed.
+	Disabled bool
+}
+
+// Config configures a Client. Zero fields take the defaults above.
+type Config struct {
+	BaseURL          string
+	HTTPClient       *http.Client
+	APIVersion       string
+	UserAgent        string
+	Logger           *slog.Logger
+	MaxResponseBytes int64
+	Retry            RetryPolicy
+	RateLimit        RateLimitPolicy
+	Clock            clock.Clock
+	Tokens           TokenSource
+	LocationID       string
+}
+
+// shared is what every location view of one client has in common.
+type shared struct {
+	base      string
+	hc        *http.Client
+	version   string
+	userAgent string
+	log       *slog.Logger
+	maxBody   int64
+	retry     RetryPolicy
+	rate      RateLimitPolicy
+	clock     clock.Clock
+	rootToken TokenSource
+	limiters  sync.Map // location ID → *limiter
+	jitter    func(time.Duration) time.Duration
+}
+
+// Client sends requests for one location. ForLocation gives views for other locations that share the pool.
+type Client struct {
+	sh         *shared
+	tokens     TokenSource
+	locationID string
+	limiter    *limiter
+}
+
+// New checks cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	if cfg.Tokens == nil {
+		return nil, InvalidArgument("token source", "is required (use ghl.WithTokenSource)")
+	}
+	base := cfg.BaseURL
+	if base == "" {
+		base = DefaultBaseURL
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, InvalidArgument("base URL", "must be an absolute http or https URL")
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, InvalidArgument("base URL", "must not have a query or fragment")
+	}
+	sh := &shared{
+		base:      strings.TrimRight(u.String(), "/"),
+		hc:        cfg.HTTPClient,
+		version:   orDefault(cfg.APIVersion, DefaultAPIVersion),
+		userAgent: "ghl-go/" + SDKVersion,
+		log:       cfg.Logger,
+		maxBody:   cfg.MaxResponseBytes,
+		retry:     cfg.Retry,
+		rate:      cfg.RateLimit,
+		clock:     cfg.Clock,
+		rootToken: cfg.Tokens,
+		jitter:    fullJitter,
+	}
+	if cfg.UserAgent != "" {
+		sh.userAgent = cfg.UserAgent + " " + sh.userAgent
+	}
+	if sh.hc == nil {
+		sh.hc = &http.Client{Timeout: defaultTimeout}
+	}
+	if sh.maxBody <= 0 {
+		sh.maxBody = DefaultMaxResponseBytes
+	}
+	if err := normalizeRetry(&sh.retry); err != nil {
+		return nil, err
+	}
+	if err := normalizeRate(&sh.rate); err != nil {
+		return nil, err
+	}
+	if sh.clock == nil {
+		sh.clock = clock.Real{}
+	}
+	return sh.view(cfg.LocationID), nil
+}
+
+func normalizeRetry(p *RetryPolicy) error {
+	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 {
+		return InvalidArgument("retry policy", "must not be negative")
+	}
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = DefaultMaxAttempts
+	}
+	if p.BaseDelay == 0 {
+		p.BaseDelay = DefaultBaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = DefaultMaxDelay
+	}
+	if p.MaxDelay < p.BaseDelay {
+		p.MaxDelay = p.BaseDelay
+	}
+	return nil
+}
+
+func normalizeRate(p *RateLimitPolicy) error {
+	if p.Requests < 0 || p.Interval < 0 {
+		return InvalidArgument("rate limit", "must not be negative")
+	}
+	if p.Requests == 0 {
+		p.Requests = DefaultRequests
+	}
+	if p.Interval == 0 {
+		p.Interval = DefaultInterval
+	}
+	return nil
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// view returns the client for one location: its own token (when the root source mints location tokens) and its
+// own limiter, shared with every other view of the same location.
+func (sh *shared) view(locationID string) *Client {
+	tokens := sh.rootToken
+	if lts, ok := tokens.(LocationTokenSource); ok && locationID != "" {
+		tokens = lts.ForLocation(locationID)
+	}
+	return &Client{sh: sh, tokens: tokens, locationID: locationID, limiter: sh.limiterFor(locationID)}
+}
+
+// ForLocation returns a client for another location: same connection pool, its own token and rate budget.
+func (c *Client) ForLocation(locationID string) *Client { return c.sh.view(locationID) }
+
+// LocationID is the location this client acts for, or "" when none was set.
+func (c *Client) LocationID() string { return c.locationID }
+
+// RateLimit returns what HighLevel last said about this location's budget.
+func (c *Client) RateLimit() RateLimit { return c.limiter.snapshot() }
+
+// BaseURL is the URL every path is resolved against, without a trailing slash.
+func (c *Client) BaseURL() string { return c.sh.base }
+
+// HTTPClient is the pool the client sends with.
+func (c *Client) HTTPClient() *http.Client { return c.sh.hc }

@@ -1,0 +1,184 @@
+package transport
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// bodyError is a response body that could not be read to the end: the connection broke or stalled.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "ghl: reading response body: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// TooLargeError is a response body over the configured cap.
+type TooLargeError struct{ Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("ghl: response body exceeds %d bytes (see ghl.WithMaxResponseBytes)", e.Limit)
+}
+
+// DecodeError is a complete response body that is not the JSON the SDK expected.
+type DecodeError struct {
+	Method, Path string
+	Err          error
+}
+
+func (e *DecodeError) Error() string {
+	return "ghl: " + e.Method + " " + e.Path + ": decoding response: " + e.Err.Error()
+}
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps one huge page from pinning its buffer in the pool for ever.
+const maxPooledBuffer = 4 << 20
+
+// readCapped reads the whole body, at most limit bytes, into a pooled buffer the caller must release.
+func readCapped(body io.Reader, limit, sizeHint int64) (*bytes.Buffer, error) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if sizeHint > 0 && sizeHint <= limit {
+		buf.Grow(int(sizeHint) + bytes.MinRead)
+	}
+	n, err := buf.ReadFrom(io.LimitReader(body, limit+1))
+	if err != nil {
+		releaseBuffer(buf)
+		return nil, &bodyError{err: err}
+	}
+	if n > limit {
+		releaseBuffer(buf)
+		return nil, &TooLargeError{Limit: limit}
+	}
+	return buf, nil
+}
+
+func releaseBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuffer {
+		bufPool.Put(buf)
+	}
+}
+
+// decodeInto fills out from data. A value of the wrong JSON type in one field is not fatal: json.Unmarshal fills
+// every other field, and one odd record must not fail an export. The resource types keep such values reachable.
+func decodeInto(data []byte, out any) (typeErr error, err error) {
+	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil
+	}
+	if raw, ok := out.(*json.RawMessage); ok {
+		*raw = append((*raw)[:0], data...)
+		return nil, nil
+	}
+	err = json.Unmarshal(data, out)
+	var ute *json.UnmarshalTypeError
+	if errors.As(err, &ute) {
+		return err, nil
+	}
+	return nil, err
+}
+
+// errorBody is HighLevel's error shape; message is a string on most errors and a list on validation errors.
+type errorBody struct {
+	StatusCode int             `json:"statusCode"`
+	Message    json.RawMessage `json:"message"`
+	Msg        string          `json:"msg"`
+	Error      string          `json:"error"`
+	TraceID    string          `json:"traceId"`
+}
+
+// newError builds the typed error for a non-2xx response.
+func newError(method, path string, kind Kind, resp *http.Response, body []byte, rl RateLimit) *Error {
+	e := &Error{StatusCode: resp.StatusCode, Method: method, Path: path, RateLimit: rl, Body: body}
+	var eb errorBody
+	if json.Unmarshal(body, &eb) == nil {
+		e.Messages = parseMessages(eb.Message)
+		if len(e.Messages) == 0 && eb.Msg != "" {
+			e.Messages = []string{eb.Msg}
+		}
+		e.Reason = eb.Error
+		e.TraceID = eb.TraceID
+	} else if s := strings.TrimSpace(string(body)); s != "" && len(s) < 200 && !strings.ContainsAny(s, "<{") {
+		e.Messages = []string{s}
+	}
+	if e.Reason == "" {
+		e.Reason = http.StatusText(resp.StatusCode)
+	}
+	if e.TraceID == "" {
+		e.TraceID = resp.Header.Get("X-Trace-Id")
+	}
+	if d, ok := retryAfter(resp.Header.Get("Retry-After"), rl.At); ok {
+		e.RetryAfter = d
+	}
+	e.kinds = kindsOf(resp.StatusCode, e.Messages, kind, rl)
+	return e
+}
+
+func parseMessages(raw json.RawMessage) []string {
+	if len(raw) == 0 {
+		return nil
+	}
+	var one string
+	if json.Unmarshal(raw, &one) == nil {
+		if one == "" {
+			return nil
+		}
+		return []string{one}
+	}
+	var many []string
+	if json.Unmarshal(raw, &many) == nil {
+		return many
+	}
+	return []string{string(raw)}
+}
+
+const scopeMessage = "not authorized for this scope"
+
+// kindsOf maps a status and HighLevel's messages to the sentinels the error matches.
+func kindsOf(status int, messages []string, kind Kind, rl RateLimit) []error {
+	joined := strings.ToLower(strings.Join(messages, " "))
+	var kinds []error
+	switch {
+	case status == http.StatusBadRequest && strings.Contains(joined, "not found"):
+		// HighLevel reports a missing contact as 400 "Contact not found".
+		kinds = append(kinds, ErrNotFound)
+	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
+		kinds = append(kinds, ErrValidation)
+	case status == http.StatusUnauthorized && strings.Contains(joined, scopeMessage):
+		kinds = append(kinds, ErrScope, ErrUnauthorized)
+	case status == http.StatusUnauthorized:
+		kinds = append(kinds, ErrUnauthorized)
+	case status == http.StatusForbidden:
+		kinds = append(kinds, ErrForbidden)
+	case status == http.StatusNotFound:
+		kinds = append(kinds, ErrNotFound)
+	case status == http.StatusTooManyRequests:
+		kinds = append(kinds, ErrRateLimited)
+		if rl.dailyExhausted() {
+			kinds = append(kinds, ErrDailyLimit)
+		}
+	case status >= 500:
+		kinds = append(kinds, ErrServer)
+		if kind == Create {
+			kinds = append(kinds, ErrOutcomeUnknown)
+		}
+	}
+	return kinds
+}
+
+// worthRefreshing reports a 401 about the token itself (expired or invalid), not about a scope or a user.
+func worthRefreshing(e *Error) bool {
+	if e.StatusCode != http.StatusUnauthorized || e.Is(ErrScope) {
+		return false
+	}
+	if len(e.Messages) == 0 {
+		return true
+	}
+	m := strings.ToLower(strings.Join(e.Messages, " "))
+	return strings.Contains(m, "jwt") || strings.Contains(m, "token") || strings.Contains(m, "expired") || strings.Contains(m, "unauthorized")
+}
