@@ -5,11 +5,27 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ghlkit/ghl/appointments"
+	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/notes"
+	"github.com/ghlkit/ghl/tags"
+	"github.com/ghlkit/ghl/tasks"
 )
 
 // Client talks to HighLevel's API v2 for one location. It is safe for concurrent use; build one and share it.
 type Client struct {
+	// Contacts creates, reads, updates, deletes, upserts and searches contacts.
+	Contacts *contacts.Service
+	// Tags adds and removes tags of one contact.
+	Tags *tags.Service
+	// Tasks manages a contact's tasks.
+	Tasks *tasks.Service
+	// Notes manages a contact's notes.
+	Notes *notes.Service
+	// Appointments lists a contact's appointments.
+	Appointments *appointments.Service
+
 	t *transport.Client
 }
 
@@ -33,7 +49,14 @@ func NewClient(opts ...Option) (*Client, error) {
 }
 
 func newClient(t *transport.Client) *Client {
-	return &Client{t: t}
+	return &Client{
+		Contacts:     contacts.NewService(t),
+		Tags:         tags.NewService(t),
+		Tasks:        tasks.NewService(t),
+		Notes:        notes.NewService(t),
+		Appointments: appointments.NewService(t),
+		t:            t,
+	}
 }
 
 // ForLocation returns a client for another location. It shares this client's connection pool and settings, and

@@ -1,0 +1,2 @@
+// Package notes wraps HighLevel's endpoints for the notes of a contact.
+package notes
