@@ -1,0 +1,69 @@
+package ghltest
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// errorBody is HighLevel's error shape: {"statusCode":422,"message":["email must be an email"],"error":"Unprocessable Entity"}.
+// Message is a string on most errors and a list of strings on validation errors.
+type errorBody struct {
+	StatusCode int    `json:"statusCode"`
+	Message    any    `json:"message"`
+	Error      string `json:"error,omitempty"`
+	Meta       any    `json:"meta,omitempty"`
+}
+
+// Messages HighLevel answers with. Where HighLevel's own text is not documented, the text is chosen to read
+// like HighLevel's and is marked so.
+const (
+	msgInvalidJWT     = "Invalid JWT"
+	msgScope          = "The token is not authorized for this scope."
+	msgLocation       = "The token does not have access to this location."
+	msgTooMany        = "Too many requests, please try again later."
+	msgContactMissing = "Contact not found"
+	msgDuplicate      = "This location does not allow duplicated contacts."
+	// Chosen: HighLevel's text for a missing or unsupported Version header is not documented.
+	msgNoVersion  = "Version header was not found. Send Version: " + APIVersion + "."
+	msgBadVersion = "Version header is not supported. Send Version: " + APIVersion + "."
+)
+
+// APIVersion is the only value of the Version header the contacts API accepts.
+const APIVersion = "2021-07-28"
+
+// writeJSON answers status with v as JSON.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b = []byte(`{"statusCode":500,"message":"ghltest: cannot encode the answer"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// writeError answers status with a message that is a string.
+func writeError(w http.ResponseWriter, status int, message string) {
+	writeJSON(w, status, errorBody{StatusCode: status, Message: message, Error: http.StatusText(status)})
+}
+
+// writeValidation answers 422 with a list of messages, as HighLevel's validation does.
+func writeValidation(w http.ResponseWriter, messages ...string) {
+	writeJSON(w, http.StatusUnprocessableEntity, errorBody{
+		StatusCode: http.StatusUnprocessableEntity, Message: messages, Error: "Unprocessable Entity",
+	})
+}
+
+// defaultFaultBody is the body of a Fault that names a status without a body.
+func defaultFaultBody(status int) []byte {
+	msg := http.StatusText(status)
+	if status == http.StatusTooManyRequests {
+		msg = msgTooMany
+	}
+	b, _ := json.Marshal(errorBody{StatusCode: status, Message: msg, Error: http.StatusText(status)})
+	return b
+}
