@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 )
 
@@ -35,6 +36,9 @@ func (s *Static) String() string { return "auth." + s.kind + "(redacted)" }
 
 // GoString describes the source without the token, for %#v.
 func (s *Static) GoString() string { return s.String() }
+
+// Format prints String for every verb, so that no verb (%d, %x, ...) reaches the token.
+func (s *Static) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String())) }
 
 // LogValue keeps the token out of slog output.
 func (s *Static) LogValue() slog.Value { return slog.StringValue(s.String()) }

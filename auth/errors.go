@@ -1,0 +1,98 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Errors of this package match them with errors.Is.
+var (
+	// ErrReauthorize means HighLevel will not give a new token for the stored one (the refresh token was
+	// rejected, used or revoked, or no token is stored): the app must be authorized again.
+	ErrReauthorize = errors.New("auth: the app must be authorized again")
+	// ErrNotStored is returned by a Store for a key that has no token.
+	ErrNotStored = errors.New("auth: no token stored")
+	// ErrCorrupt is matched by a stored token that cannot be read. The Store leaves it as it is.
+	ErrCorrupt = errors.New("auth: stored token is corrupt")
+	// ErrOutcomeUnknown means a token request may have reached HighLevel but no usable answer came back. It is
+	// not resent: a refresh token is single use.
+	ErrOutcomeUnknown = errors.New("auth: outcome of the token request is unknown")
+)
+
+var (
+	errEmptyToken = errors.New("auth: cannot store a token without an access token")
+	errUnlocked   = errors.New("auth: save after unlock")
+)
+
+// OAuthError is an answer of HighLevel's token endpoints that is not a token.
+type OAuthError struct {
+	// Op is what was asked: "exchange", "refresh" or "location token".
+	Op string
+	// Key names the token concerned, when known.
+	Key Key
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Code is the OAuth error code ("invalid_grant") or HighLevel's "error" field.
+	Code string
+	// Description is the OAuth error_description or HighLevel's message, with any secret the request carried
+	// removed.
+	Description string
+
+	reauthorize bool
+}
+
+// Error describes the failure without any credential.
+func (e *OAuthError) Error() string {
+	var b strings.Builder
+	b.WriteString("auth: " + e.Op)
+	if e.Key != (Key{}) {
+		b.WriteString(" for " + e.Key.String())
+	}
+	fmt.Fprintf(&b, ": HighLevel answered %d", e.StatusCode)
+	if e.Code != "" {
+		b.WriteString(" " + e.Code)
+	}
+	if e.Description != "" {
+		b.WriteString(": " + e.Description)
+	}
+	if e.reauthorize {
+		b.WriteString(" (the app must be authorized again; the stored token was left as it was)")
+	}
+	return b.String()
+}
+
+// Is matches ErrReauthorize for answers that mean the grant is gone (invalid_grant, 400 or 401).
+func (e *OAuthError) Is(target error) bool { return target == ErrReauthorize && e.reauthorize }
+
+// CorruptError is a stored token that cannot be decoded. It names where the token is kept; the Store never
+// overwrites it on its own.
+type CorruptError struct {
+	// Path is the file (or other location) of the token.
+	Path string
+	// Problem says what is wrong, without the content.
+	Problem string
+}
+
+// Error names the file and the problem.
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("auth: stored token %s is corrupt (%s); it was left as it is: repair or delete it and authorize the app again", e.Path, e.Problem)
+}
+
+// Is matches ErrCorrupt.
+func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
+
+// scrub removes every secret from s and caps its length, for text that came from a server.
+func scrub(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if len(sec) >= 4 {
+			s = strings.ReplaceAll(s, sec, "[redacted]")
+		}
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	const max = 300
+	if len(s) > max {
+		s = s[:max] + "…"
+	}
+	return s
+}
