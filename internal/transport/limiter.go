@@ -87,8 +87,9 @@ func (l *limiter) wait(ctx context.Context) (time.Duration, error) {
 	return d, nil
 }
 
-// observe records the server's view of the budget and, when little is left, holds further requests so that the
-// remaining budget is spread over the window instead of spent at once.
+// observe records the server's view of the budget. A client alone on its location never sees the budget spent
+// (its bucket stays under it), so a Remaining of 0 means other clients share the location: hold every request for
+// a tenth of the window, so that together they slow down instead of meeting 429s at full speed.
 func (l *limiter) observe(rl RateLimit) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -96,15 +97,10 @@ func (l *limiter) observe(rl RateLimit) {
 		return
 	}
 	l.last = rl
-	if !rl.Known || rl.Max <= 0 || rl.Interval <= 0 {
+	if !rl.Known || rl.Remaining > 0 || rl.Interval <= 0 {
 		return
 	}
-	low := max(1, rl.Max/10)
-	if rl.Remaining >= low {
-		return
-	}
-	slot := rl.Interval / time.Duration(rl.Max)
-	l.holdLocked(rl.At.Add(slot * time.Duration(low-rl.Remaining)))
+	l.holdLocked(rl.At.Add(rl.Interval / 10))
 }
 
 // hold keeps every request of this location back until t, for example after a 429.

@@ -38,15 +38,15 @@ func TestLimiterStaysUnderTheWindowAndNearIt(t *testing.T) {
 func TestLowRemainingHoldsTheLocation(t *testing.T) {
 	clk := clock.NewFake(time.Now())
 	l := newLimiter(RateLimitPolicy{Disabled: true}, clk)
-	l.observe(RateLimit{Known: true, Max: 100, Remaining: 50, Interval: 10 * time.Second, At: clk.Now()})
+	l.observe(RateLimit{Known: true, Max: 100, Remaining: 1, Interval: 10 * time.Second, At: clk.Now()})
 	d, err := l.wait(t.Context())
 	require.NoError(t, err)
-	assert.Zero(t, d, "plenty left: no wait")
+	assert.Zero(t, d, "budget left: no wait")
 
 	l.observe(RateLimit{Known: true, Max: 100, Remaining: 0, Interval: 10 * time.Second, At: clk.Now()})
 	d, err = l.wait(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, time.Second, d, "none left: ten slots of 100 ms")
+	assert.Equal(t, time.Second, d, "none left: a tenth of the window")
 }
 
 func TestLimiterRefusesAWaitPastTheDeadline(t *testing.T) {
