@@ -60,9 +60,12 @@ func writeValidation(w http.ResponseWriter, messages ...string) {
 
 // defaultFaultBody is the body of a Fault that names a status without a body.
 func defaultFaultBody(status int) []byte {
-	msg := http.StatusText(status)
-	if status == http.StatusTooManyRequests {
+	var msg any = http.StatusText(status)
+	switch status {
+	case http.StatusTooManyRequests:
 		msg = msgTooMany
+	case http.StatusUnprocessableEntity:
+		msg = []string{http.StatusText(status)} // validation messages come as a list
 	}
 	b, _ := json.Marshal(errorBody{StatusCode: status, Message: msg, Error: http.StatusText(status)})
 	return b

@@ -141,9 +141,14 @@ func (s *Server) serveFault(c *call, f Fault) {
 		return
 	}
 	// Returning short of Content-Length makes net/http close the connection.
+	reason := "client"
 	select {
 	case <-c.r.Context().Done():
 	case <-s.done:
+		reason = "close"
+	}
+	if s.stallEnded != nil {
+		s.stallEnded(reason)
 	}
 }
 

@@ -25,6 +25,9 @@ type Server struct {
 	location  string
 	done      chan struct{} // closed by Close, so that stalled answers give up
 	closeOnce sync.Once
+
+	// stallEnded, when set by a test, hears why each stalled answer ended: "client" or "close".
+	stallEnded func(reason string)
 }
 
 // routes is the list of every resource's routes. Each resource file registers its own with one call here.
