@@ -1,0 +1,76 @@
+package webhook
+
+import "encoding/json"
+
+// Contact is the contact record that every Contact* event carries, as HighLevel documents it.
+type Contact struct {
+	ID          string `json:"id"`
+	LocationID  string `json:"locationId"`
+	FirstName   string `json:"firstName"`
+	LastName    string `json:"lastName"`
+	Name        string `json:"name"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone"`
+	CompanyName string `json:"companyName"`
+	Address1    string `json:"address1"`
+	City        string `json:"city"`
+	State       string `json:"state"`
+	PostalCode  string `json:"postalCode"`
+	Country     string `json:"country"`
+	Website     string `json:"website"`
+	Source      string `json:"source"`
+	AssignedTo  string `json:"assignedTo"`
+	DateAdded   Time   `json:"dateAdded"`
+	DateOfBirth Time   `json:"dateOfBirth"`
+	// DND is the contact-wide do-not-disturb flag; DNDSettings (sent with ContactDndUpdate) holds it per
+	// channel, keyed as HighLevel sends them: "SMS", "Email", "Call", "WhatsApp", "GMB", "FB".
+	DND          bool                  `json:"dnd"`
+	DNDSettings  map[string]DNDSetting `json:"dndSettings,omitempty"`
+	Tags         []string              `json:"tags"`
+	Attachments  []json.RawMessage     `json:"attachments"`
+	CustomFields []CustomField         `json:"customFields"`
+}
+
+// DNDSetting is one channel's do-not-disturb state.
+type DNDSetting struct {
+	Status  string `json:"status"` // "active" or "inactive"
+	Message string `json:"message"`
+	Code    string `json:"code"`
+}
+
+// CustomField is one custom field value. Value may be a string, a number, an array or an object, so it is
+// kept as JSON; unmarshal it into what the field holds.
+type CustomField struct {
+	ID    string          `json:"id"`
+	Value json.RawMessage `json:"value"`
+}
+
+// ContactCreate is the payload of TypeContactCreate.
+type ContactCreate struct{ Contact }
+
+// ContactUpdate is the payload of TypeContactUpdate: the contact after the change.
+type ContactUpdate struct{ Contact }
+
+// ContactDelete is the payload of TypeContactDelete: the contact as it was.
+type ContactDelete struct{ Contact }
+
+// ContactTagUpdate is the payload of TypeContactTagUpdate: the contact with its new Tags.
+type ContactTagUpdate struct{ Contact }
+
+// ContactDndUpdate is the payload of TypeContactDndUpdate: the contact with its new DND and DNDSettings.
+type ContactDndUpdate struct{ Contact }
+
+// EventType returns TypeContactCreate.
+func (*ContactCreate) EventType() string { return TypeContactCreate }
+
+// EventType returns TypeContactUpdate.
+func (*ContactUpdate) EventType() string { return TypeContactUpdate }
+
+// EventType returns TypeContactDelete.
+func (*ContactDelete) EventType() string { return TypeContactDelete }
+
+// EventType returns TypeContactTagUpdate.
+func (*ContactTagUpdate) EventType() string { return TypeContactTagUpdate }
+
+// EventType returns TypeContactDndUpdate.
+func (*ContactDndUpdate) EventType() string { return TypeContactDndUpdate }

@@ -1,0 +1,114 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// envelope is the little a delivery is read for before its typed parse: stripe's "probe" step.
+type envelope struct {
+	typ        string
+	webhookID  string
+	locationID string
+	timestamp  time.Time
+	hasTime    bool
+}
+
+// probe reads type, webhookId, locationId and timestamp from a verified body. Only type is required here;
+// the timestamp and webhookId rules belong to the Verifier and the Handler.
+func probe(payload []byte) (*envelope, error) {
+	var raw struct {
+		Type       *string         `json:"type"`
+		WebhookID  *string         `json:"webhookId"`
+		LocationID json.RawMessage `json:"locationId"`
+		Timestamp  json.RawMessage `json:"timestamp"`
+	}
+	if err := json.Unmarshal(payload, &raw); err != nil {
+		return nil, fmt.Errorf("%w: not a JSON object with string fields type and webhookId", ErrMalformedPayload)
+	}
+	if raw.Type == nil || *raw.Type == "" {
+		return nil, fmt.Errorf("%w: no type", ErrMalformedPayload)
+	}
+	env := &envelope{typ: *raw.Type}
+	if raw.WebhookID != nil {
+		env.webhookID = *raw.WebhookID
+	}
+	// locationId is informative; an odd one must not cost the event.
+	_ = json.Unmarshal(raw.LocationID, &env.locationID)
+	if len(raw.Timestamp) > 0 && !bytes.Equal(raw.Timestamp, []byte("null")) {
+		t, err := parseTimestamp(raw.Timestamp)
+		if err != nil {
+			return nil, err
+		}
+		env.timestamp, env.hasTime = t, true
+	}
+	return env, nil
+}
+
+// parseTimestamp reads the forms a delivery's timestamp may take. HighLevel's guide shows an ISO 8601 string
+// ("2025-01-28T14:35:00Z"); epoch numbers, as numbers or digit strings, are accepted too: from 1e11 up they
+// are milliseconds (1e11 seconds is the year 5138), below they are seconds.
+func parseTimestamp(raw json.RawMessage) (time.Time, error) {
+	var s string
+	if raw[0] == '"' {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return time.Time{}, ErrInvalidTimestamp
+		}
+	} else {
+		s = string(raw)
+	}
+	if t, ok := parseTimeString(s); ok {
+		return t, nil
+	}
+	return time.Time{}, ErrInvalidTimestamp
+}
+
+// parseTimeString is shared by the envelope and the payload types' Time.
+func parseTimeString(s string) (time.Time, bool) {
+	if s == "" {
+		return time.Time{}, false
+	}
+	if isDigits(s) {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, false
+		}
+		if n >= 1e11 {
+			return time.UnixMilli(n).UTC(), true
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// timeLayouts: RFC 3339 (with or without fractions), then the offset without a colon some systems write.
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// checkWindow is two-sided: a timestamp from the future is as suspect as a stale one (openai's rule; stripe
+// checks only the past).
+func checkWindow(ts, now time.Time, tolerance time.Duration) error {
+	switch d := now.Sub(ts); {
+	case d > tolerance:
+		return fmt.Errorf("%w: %s old, tolerance %s", ErrTimestampTooOld, d.Round(time.Second), tolerance)
+	case d < -tolerance:
+		return fmt.Errorf("%w: %s ahead, tolerance %s", ErrTimestampTooNew, (-d).Round(time.Second), tolerance)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package webhook
+
+import (
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// Event types HighLevel documents. An Event of any other type still arrives, with Data nil and Raw kept.
+const (
+	TypeContactCreate     = "ContactCreate"
+	TypeContactUpdate     = "ContactUpdate"
+	TypeContactDelete     = "ContactDelete"
+	TypeContactTagUpdate  = "ContactTagUpdate"
+	TypeContactDndUpdate  = "ContactDndUpdate"
+	TypeNoteCreate        = "NoteCreate"
+	TypeNoteUpdate        = "NoteUpdate"
+	TypeNoteDelete        = "NoteDelete"
+	TypeTaskCreate        = "TaskCreate"
+	TypeTaskComplete      = "TaskComplete"
+	TypeTaskDelete        = "TaskDelete"
+	TypeAppointmentCreate = "AppointmentCreate"
+	TypeAppointmentUpdate = "AppointmentUpdate"
+	TypeAppointmentDelete = "AppointmentDelete"
+	TypeInstall           = "INSTALL"
+	TypeUninstall         = "UNINSTALL"
+)
+
+// Event is one verified delivery.
+type Event struct {
+	// Type is the body's "type", e.g. TypeContactCreate.
+	Type string
+	// WebhookID is the body's "webhookId", unique per delivery; retries of a delivery repeat it.
+	WebhookID string
+	// Timestamp is the body's "timestamp" (zero if absent, which only WithoutTimestampCheck lets through).
+	Timestamp time.Time
+	// LocationID is the body's "locationId" ("" for agency-level app events).
+	LocationID string
+	// Data is the typed payload: *ContactCreate for TypeContactCreate, *AppInstall for TypeInstall, and so
+	// on. It is nil for a type this package does not model; Raw still holds it.
+	Data Payload
+	// Raw is the body exactly as received and verified. It aliases the request's buffer: copy it to keep it
+	// past the handler's return.
+	Raw json.RawMessage
+}
+
+// Payload is implemented by the typed payloads in Event.Data.
+type Payload interface {
+	// EventType is the "type" this payload is decoded for.
+	EventType() string
+}
+
+// Decode unmarshals the raw body into v: for event types this package does not model, or for fields it
+// leaves out.
+func (e *Event) Decode(v any) error { return json.Unmarshal(e.Raw, v) }
+
+// payloadTypes maps each documented type to a fresh payload.
+var payloadTypes = map[string]func() Payload{
+	TypeContactCreate:     func() Payload { return new(ContactCreate) },
+	TypeContactUpdate:     func() Payload { return new(ContactUpdate) },
+	TypeContactDelete:     func() Payload { return new(ContactDelete) },
+	TypeContactTagUpdate:  func() Payload { return new(ContactTagUpdate) },
+	TypeContactDndUpdate:  func() Payload { return new(ContactDndUpdate) },
+	TypeNoteCreate:        func() Payload { return new(NoteCreate) },
+	TypeNoteUpdate:        func() Payload { return new(NoteUpdate) },
+	TypeNoteDelete:        func() Payload { return new(NoteDelete) },
+	TypeTaskCreate:        func() Payload { return new(TaskCreate) },
+	TypeTaskComplete:      func() Payload { return new(TaskComplete) },
+	TypeTaskDelete:        func() Payload { return new(TaskDelete) },
+	TypeAppointmentCreate: func() Payload { return new(AppointmentCreate) },
+	TypeAppointmentUpdate: func() Payload { return new(AppointmentUpdate) },
+	TypeAppointmentDelete: func() Payload { return new(AppointmentDelete) },
+	TypeInstall:           func() Payload { return new(AppInstall) },
+	TypeUninstall:         func() Payload { return new(AppUninstall) },
+}
+
+// newEvent decodes a probed body. Decoding is tolerant: a field of an unexpected JSON type is left zero and
+// the rest of the payload still decodes (encoding/json carries on past type mismatches and reports only the
+// first), so one odd field never costs the event.
+func newEvent(payload []byte, env *envelope) *Event {
+	e := &Event{
+		Type:       env.typ,
+		WebhookID:  env.webhookID,
+		Timestamp:  env.timestamp,
+		LocationID: env.locationID,
+		Raw:        payload,
+	}
+	if mk, ok := payloadTypes[env.typ]; ok {
+		p := mk()
+		if err := json.Unmarshal(payload, p); err == nil || isTypeMismatch(err) {
+			e.Data = p
+		}
+	}
+	return e
+}
+
+func isTypeMismatch(err error) bool {
+	var te *json.UnmarshalTypeError
+	return errors.As(err, &te)
+}
+
+// Time is a payload timestamp. It decodes tolerantly: RFC 3339 strings (HighLevel's form), epoch seconds or
+// milliseconds; anything else leaves it zero instead of failing the event (Event.Raw keeps the original).
+type Time struct{ time.Time }
+
+// UnmarshalJSON never fails, so that one odd date does not cost the whole event.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if json.Unmarshal(b, &s) != nil {
+			return nil
+		}
+	} else {
+		s = string(b)
+	}
+	t.Time, _ = parseTimeString(s)
+	return nil
+}
