@@ -62,6 +62,11 @@ func compileFilters(filters []searchFilter) (predicate, []string) {
 		}
 		preds = append(preds, p)
 	}
+	return all(preds...), msgs
+}
+
+// all passes a contact that every predicate passes.
+func all(preds ...predicate) predicate {
 	return func(c *Contact) bool {
 		for _, p := range preds {
 			if !p(c) {
@@ -69,7 +74,7 @@ func compileFilters(filters []searchFilter) (predicate, []string) {
 			}
 		}
 		return true
-	}, msgs
+	}
 }
 
 // opEq passes a contact with a value equal to the filter's value, or to one of them when it is a list.

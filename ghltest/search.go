@@ -2,8 +2,8 @@ package ghltest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -93,19 +93,21 @@ func (s *Server) searchContacts(c *call) {
 		writeValidation(c.w, msgPageWindow)
 		return
 	}
-	query := queryMatcher(b.Query)
+	writeJSON(c.w, http.StatusOK, s.search(b.LocationID, all(match, queryMatcher(b.Query)), keys, after, page, limit))
+}
 
+// search finds one page of a location's contacts; the lock is not held while the answer is written.
+func (s *Server) search(locationID string, match predicate, keys []sortKey, after []sortValue, page, limit int) searchAnswer {
 	s.store.mu.RLock()
 	defer s.store.mu.RUnlock()
 	var hits []*Contact
-	if l := s.store.locs[b.LocationID]; l != nil {
-		for _, ct := range l.contacts {
-			if match(ct) && query(ct) {
+	if l := s.store.locs[locationID]; l != nil {
+		for _, ct := range sortedContacts(l, keys) {
+			if match(ct) {
 				hits = append(hits, ct)
 			}
 		}
 	}
-	sortContacts(hits, keys)
 	start := (page - 1) * limit
 	if after != nil {
 		start = sort.Search(len(hits), func(i int) bool { return compareToCursor(hits[i], keys, after) > 0 })
@@ -116,7 +118,7 @@ func (s *Server) searchContacts(c *call) {
 		cp := ct.clone()
 		ans.Contacts = append(ans.Contacts, cp.wire(cursorOf(&cp, keys)))
 	}
-	writeJSON(c.w, http.StatusOK, ans)
+	return ans
 }
 
 // queryMatcher does the free-text search over names, email and phone, ignoring case.
@@ -145,15 +147,23 @@ func keepPhoneRune(r rune) rune {
 	return r
 }
 
+// sortedContacts returns a location's contacts in the order of keys. The caller holds the store's lock
+// (a read lock is enough) and must not change the slice.
 func sortedContacts(l *locationData, keys []sortKey) []*Contact {
+	sig := fmt.Sprint(keys)
+	l.orderMu.Lock()
+	defer l.orderMu.Unlock()
+	if o, ok := l.orders[sig]; ok && o.version == l.version {
+		return o.contacts
+	}
 	out := make([]*Contact, 0, len(l.contacts))
 	for _, c := range l.contacts {
 		out = append(out, c)
 	}
 	sortContacts(out, keys)
+	if l.orders == nil {
+		l.orders = map[string]sortedOrder{}
+	}
+	l.orders[sig] = sortedOrder{version: l.version, contacts: out}
 	return out
-}
-
-func sortContacts(cs []*Contact, keys []sortKey) {
-	slices.SortFunc(cs, func(a, b *Contact) int { return compareContacts(a, b, keys) })
 }

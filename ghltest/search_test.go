@@ -184,3 +184,46 @@ func TestSearchAfterCursorShape(t *testing.T) {
 	got := r.json(t)["contacts"].([]any)[0].(map[string]any)["searchAfter"]
 	assert.Equal(t, []any{float64(c.DateAdded.UnixMilli()), c.ID}, got)
 }
+
+func TestSearchAfterReachesBeyondTenThousand(t *testing.T) {
+	f := newFixture(t)
+	const n = maxPagedWindow + 50
+	for range n {
+		f.srv.AddContact(Contact{})
+	}
+	seen := map[string]bool{}
+	body := map[string]any{"pageLimit": maxPageLimit}
+	for {
+		ids, total, last := f.searchIDs(t, body)
+		require.Equal(t, n, total)
+		for _, id := range ids {
+			require.False(t, seen[id], "seen twice: %s", id)
+			seen[id] = true
+		}
+		if len(ids) < maxPageLimit {
+			break
+		}
+		body["searchAfter"] = last
+	}
+	assert.Len(t, seen, n)
+}
+
+func TestSearchSeesEveryWrite(t *testing.T) {
+	f := newFixture(t)
+	byName := map[string]any{"pageLimit": 10, "sort": []any{map[string]any{"field": "firstName", "direction": "asc"}}}
+	a := f.create(t, map[string]any{"firstName": "b"})
+	ids, _, _ := f.searchIDs(t, byName)
+	assert.Equal(t, []string{a}, ids)
+
+	b := f.create(t, map[string]any{"firstName": "c"})
+	ids, _, _ = f.searchIDs(t, byName)
+	assert.Equal(t, []string{a, b}, ids, "a create is seen")
+
+	require.Equal(t, http.StatusOK, f.do(t, "PUT", "/contacts/"+b, map[string]any{"firstName": "a"}).status)
+	ids, _, _ = f.searchIDs(t, byName)
+	assert.Equal(t, []string{b, a}, ids, "an update is seen")
+
+	require.Equal(t, http.StatusOK, f.do(t, "DELETE", "/contacts/"+a, nil).status)
+	ids, _, _ = f.searchIDs(t, byName)
+	assert.Equal(t, []string{b}, ids, "a delete is seen")
+}

@@ -3,6 +3,7 @@ package ghltest
 import (
 	"cmp"
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -65,24 +66,44 @@ func compileSort(in []searchSort) ([]sortKey, []string) {
 	return keys, msgs
 }
 
-func compareContacts(a, b *Contact, keys []sortKey) int {
-	for _, k := range keys {
-		get := sortFields[k.field]
-		if n := get(a).compare(get(b)); n != 0 {
+// sortValues is a contact's values for keys, computed once per sort rather than once per comparison.
+func sortValues(c *Contact, keys []sortKey) []sortValue {
+	vals := make([]sortValue, len(keys))
+	for i, k := range keys {
+		vals[i] = sortFields[k.field](c)
+	}
+	return vals
+}
+
+// compareValues orders two positions: their sort values, then their IDs.
+func compareValues(a, b []sortValue, aID, bID string, keys []sortKey) int {
+	for i, k := range keys {
+		if n := a[i].compare(b[i]); n != 0 {
 			return flip(n, k.desc)
 		}
 	}
-	return strings.Compare(a.ID, b.ID)
+	return strings.Compare(aID, bID)
+}
+
+// sortContacts orders contacts by keys, then by ID.
+func sortContacts(cs []*Contact, keys []sortKey) {
+	type row struct {
+		c    *Contact
+		vals []sortValue
+	}
+	rows := make([]row, len(cs))
+	for i, c := range cs {
+		rows[i] = row{c, sortValues(c, keys)}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return compareValues(a.vals, b.vals, a.c.ID, b.c.ID, keys) })
+	for i := range rows {
+		cs[i] = rows[i].c
+	}
 }
 
 // compareToCursor compares a contact's position with a searchAfter cursor.
 func compareToCursor(c *Contact, keys []sortKey, cursor []sortValue) int {
-	for i, k := range keys {
-		if n := sortFields[k.field](c).compare(cursor[i]); n != 0 {
-			return flip(n, k.desc)
-		}
-	}
-	return strings.Compare(c.ID, cursor[len(keys)].str)
+	return compareValues(sortValues(c, keys), cursor, c.ID, cursor[len(keys)].str, keys)
 }
 
 func flip(n int, desc bool) int {

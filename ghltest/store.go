@@ -22,6 +22,17 @@ type locationData struct {
 	// duplicates allowed a key can hold several.
 	byEmail map[string][]string
 	byPhone map[string][]string
+
+	// version counts changes to contacts; orders caches the contacts sorted per sort, for the version it
+	// was made at, so that paging through a large location does not sort it again for every page.
+	version uint64
+	orderMu sync.Mutex
+	orders  map[string]sortedOrder
+}
+
+type sortedOrder struct {
+	version  uint64
+	contacts []*Contact // never changed once cached
 }
 
 func newStore() *store {
@@ -44,6 +55,7 @@ func (st *store) insert(c *Contact) {
 	st.contacts[c.ID] = c
 	l.contacts[c.ID] = c
 	l.index(c, true)
+	l.version++
 }
 
 // remove deletes c; the caller holds the write lock.
@@ -52,6 +64,7 @@ func (st *store) remove(c *Contact) {
 	l.index(c, false)
 	delete(l.contacts, c.ID)
 	delete(st.contacts, c.ID)
+	l.version++
 }
 
 func (l *locationData) index(c *Contact, add bool) {
