@@ -1,9 +1,41 @@
 package appointments
 
-import "github.com/ghlkit/ghl/internal/transport"
+import (
+	"context"
+	"net/http"
 
-// Service calls HighLevel's endpoints for the appointments of a contact. Get one from ghl.Client.
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// Service calls HighLevel's endpoint for the appointments of a contact. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
 // NewService returns a Service that sends through t.
 func NewService(t *transport.Client) *Service { return &Service{t: t} }
+
+// List returns every appointment of a contact, as HighLevel orders them. HighLevel does not page this list:
+// one call returns all of them. A contact that does not exist is an error matching ghl.ErrNotFound, not an
+// empty list.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/contacts/get-appointments-for-contact
+//
+//ghl:operation GET /contacts/{contactId}/appointments
+func (s *Service) List(ctx context.Context, contactID string) ([]Appointment, error) {
+	if err := transport.RequireID("contactId", contactID); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Events []*Appointment `json:"events"`
+	}
+	req := &transport.Request{Method: http.MethodGet, Path: transport.Path("contacts", contactID, "appointments"), Kind: transport.Read}
+	if _, err := s.t.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	list := make([]Appointment, 0, len(out.Events))
+	for _, a := range out.Events {
+		if a != nil {
+			list = append(list, *a)
+		}
+	}
+	return list, nil
+}

@@ -1,0 +1,67 @@
+package tasks
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"time"
+
+	"github.com/ghlkit/ghl/internal/wire"
+)
+
+// Task is a to-do attached to a contact (the spec's TaskSchema).
+type Task struct {
+	ID        string `json:"id"`
+	ContactID string `json:"contactId"`
+	Title     string `json:"title"`
+	Body      string `json:"body,omitempty"`
+	// AssignedTo is the ID of the user the task is assigned to.
+	AssignedTo string `json:"assignedTo,omitempty"`
+	// DueDate is zero when HighLevel sent none or a format this package cannot read (see Raw).
+	DueDate   time.Time `json:"dueDate"`
+	Completed bool      `json:"completed"`
+	// DateAdded is when the task was created, on the answers that carry it (the spec does not list it, the
+	// webhook payloads do); zero otherwise.
+	DateAdded time.Time `json:"dateAdded,omitzero"`
+
+	// Raw is the task's JSON exactly as HighLevel sent it, with the fields this type does not model and any
+	// timestamp it could not read.
+	Raw json.RawMessage `json:"-"`
+}
+
+// taskWire is a task as HighLevel sends it.
+type taskWire struct {
+	ID         string    `json:"id"`
+	LegacyID   string    `json:"_id"` // some HighLevel services still name the ID after the Mongo field
+	ContactID  string    `json:"contactId"`
+	Title      string    `json:"title"`
+	Body       string    `json:"body"`
+	AssignedTo string    `json:"assignedTo"`
+	DueDate    wire.Time `json:"dueDate"`
+	Completed  bool      `json:"completed"`
+	DateAdded  wire.Time `json:"dateAdded"`
+}
+
+// UnmarshalJSON reads a task tolerantly: a field of an unexpected type is left zero instead of failing the
+// task (and the list that holds it).
+func (t *Task) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
+		return nil
+	}
+	var w taskWire
+	if err := wire.Decode(b, &w); err != nil {
+		return err
+	}
+	*t = Task{
+		ID:         cmp.Or(w.ID, w.LegacyID),
+		ContactID:  w.ContactID,
+		Title:      w.Title,
+		Body:       w.Body,
+		AssignedTo: w.AssignedTo,
+		DueDate:    w.DueDate.Time,
+		Completed:  w.Completed,
+		DateAdded:  w.DateAdded.Time,
+		Raw:        append(json.RawMessage(nil), b...),
+	}
+	return nil
+}
