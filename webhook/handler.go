@@ -142,7 +142,11 @@ func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, r *http.Re
 	switch err := h.store.Claim(ctx, e.WebhookID, claimLease); {
 	case errors.Is(err, ErrReplay):
 		h.log.InfoContext(ctx, "webhook replay ignored", append(attrs, slog.Int("status", h.status))...)
-		w.WriteHeader(h.status)
+		if h.status >= 400 {
+			h.answer(w, h.status)
+		} else {
+			w.WriteHeader(h.status)
+		}
 		return
 	case errors.Is(err, ErrInFlight):
 		h.reject(ctx, w, r, http.StatusConflict, "webhook already in flight", nil, attrs...)
