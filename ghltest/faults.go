@@ -111,6 +111,7 @@ func (s *Server) serveFault(c *call, f Fault) {
 	}
 	rc := http.NewResponseController(c.w)
 	if f.Reset {
+		c.sw.settle(0)
 		resetConn(rc)
 		return
 	}

@@ -21,6 +21,12 @@ type call struct {
 	body   []byte
 	token  tokenInfo // zero on public routes
 	now    time.Time
+
+	sw *statusWriter // the real writer, also when a handler writes into a recorder
+	// counted says the request is charged to Stats under budget with verdict, once its status is known.
+	counted bool
+	budget  string
+	verdict verdict
 }
 
 // param returns a path wildcard's unescaped value.
@@ -41,7 +47,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	entry := s.log.add(rec)
 	sw := &statusWriter{ResponseWriter: w}
-	c := &call{s: s, w: sw, r: r, route: rt, params: params, body: body, now: now}
+	c := &call{s: s, w: sw, sw: sw, r: r, route: rt, params: params, body: body, now: now}
+	// The status is logged and counted before anything reaches the client, so that a test reading Stats or
+	// Requests right after its answer sees it.
+	sw.onStatus = func(status int) {
+		s.log.setStatus(entry, status)
+		if c.counted {
+			s.stats.count(c.budget, status, c.verdict)
+		}
+	}
 	switch {
 	case err != nil || len(body) > maxBody:
 		s.limits.setHeaders(sw.Header(), s.limits.peek("", now))
@@ -56,7 +70,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.serveAuthorized(c)
 	}
-	s.log.setStatus(entry, sw.status)
+	sw.settle(http.StatusOK) // what net/http answers for a handler that wrote nothing
 }
 
 // serveAuthorized handles a request to a route that needs a token. A request with a known token is counted
@@ -68,13 +82,10 @@ func (s *Server) serveAuthorized(c *call) {
 		writeError(c.w, http.StatusUnauthorized, msgInvalidJWT)
 		return
 	}
-	c.token = tok
-	key := tok.budgetKey()
-	var v verdict
-	defer func() { s.stats.count(key, c.w.(*statusWriter).status, v) }()
+	c.token, c.counted, c.budget = tok, true, tok.budgetKey()
 	refuse := func(status int, msg string) {
-		v = s.limits.peek(key, c.now)
-		s.limits.setHeaders(c.w.Header(), v)
+		c.verdict = s.limits.peek(c.budget, c.now)
+		s.limits.setHeaders(c.w.Header(), c.verdict)
 		writeError(c.w, status, msg)
 	}
 	if !tok.scopes[c.route.scope] {
@@ -95,9 +106,9 @@ func (s *Server) serveAuthorized(c *call) {
 		refuse(http.StatusBadRequest, msgBadVersion)
 		return
 	}
-	v = s.limits.take(key, c.now)
-	s.limits.setHeaders(c.w.Header(), v)
-	if !v.allowed() {
+	c.verdict = s.limits.take(c.budget, c.now)
+	s.limits.setHeaders(c.w.Header(), c.verdict)
+	if !c.verdict.allowed() {
 		writeError(c.w, http.StatusTooManyRequests, msgTooMany)
 		return
 	}
@@ -142,23 +153,31 @@ func byLocationField(c *call) string {
 	return b.LocationID
 }
 
-// statusWriter remembers the status answered, for the request log and Stats.
+// statusWriter tells onStatus the status of the answer once, before it is sent.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	settled  bool
+	onStatus func(status int)
+}
+
+// settle fixes the status of the answer, unless it is fixed already. A reset connection settles with 0.
+func (w *statusWriter) settle(status int) {
+	if w.settled {
+		return
+	}
+	w.settled = true
+	if w.onStatus != nil {
+		w.onStatus(status)
+	}
 }
 
 func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
+	w.settle(status)
 	w.ResponseWriter.WriteHeader(status)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.settle(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 
