@@ -124,6 +124,7 @@ func (s *Server) deleteContact(c *call) {
 	ct := s.store.contacts[c.param("contactId")]
 	if ct != nil {
 		s.store.remove(ct)
+		s.store.dropRecords(ct.ID)
 	}
 	s.store.mu.Unlock()
 	if ct == nil {

@@ -33,6 +33,9 @@ type Server struct {
 // routes is the list of every resource's routes. Each resource file registers its own with one call here.
 func (s *Server) routes(r *router) {
 	s.routeContacts(r)
+	s.routeTasks(r)
+	s.routeNotes(r)
+	s.routeAppointments(r)
 }
 
 // NewServer starts a server on a loopback port. It panics on invalid options.

@@ -13,6 +13,7 @@ type store struct {
 	mu       sync.RWMutex
 	contacts map[string]*Contact // by ID
 	locs     map[string]*locationData
+	records  map[string]*contactRecords // tasks, notes and appointments by contact ID (tasks_store.go)
 }
 
 type locationData struct {
