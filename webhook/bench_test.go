@@ -129,4 +129,3 @@ func BenchmarkHandlerBaseline(b *testing.B) {
 		}
 	}
 }
-
