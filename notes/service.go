@@ -2,6 +2,7 @@ package notes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -80,7 +81,8 @@ func (s *Service) Update(ctx context.Context, contactID, noteID string, p Update
 	return s.one(ctx, http.MethodPut, transport.Path("contacts", contactID, "notes", noteID), transport.Idempotent, p)
 }
 
-// Delete removes a note. A missing contact or note is an error matching ghl.ErrNotFound.
+// Delete removes a note. A missing contact or note is an error matching ghl.ErrNotFound, except on a resent
+// request: when an attempt failed on the way back and the next one finds the note gone, Delete reports success.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-note
 //
@@ -94,7 +96,7 @@ func (s *Service) Delete(ctx context.Context, contactID, noteID string) error {
 	}
 	req := &transport.Request{Method: http.MethodDelete, Path: transport.Path("contacts", contactID, "notes", noteID), Kind: transport.Idempotent}
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return err
+		return goneOnRetry(err)
 	}
 	if out.Succeded != nil && !*out.Succeded {
 		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeded: false", req.Path)
@@ -133,4 +135,15 @@ func noRecord(method, path string, kind transport.Kind) error {
 		return fmt.Errorf("ghl: %s %s: the answer holds no note; it may have been created: %w", method, path, transport.ErrOutcomeUnknown)
 	}
 	return fmt.Errorf("ghl: %s %s: the answer holds no note", method, path)
+}
+
+// goneOnRetry turns "not found" on a resent deletion into success: the attempt before it failed on the way
+// back (a gateway error, a dropped connection) after HighLevel had deleted the note, which is what the caller
+// asked for.
+func goneOnRetry(err error) error {
+	var apiErr *transport.Error
+	if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
+		return nil
+	}
+	return err
 }

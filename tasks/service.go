@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -96,7 +97,8 @@ func (s *Service) Complete(ctx context.Context, contactID, taskID string, comple
 	return s.one(ctx, http.MethodPut, path, transport.Idempotent, completedBody{Completed: completed})
 }
 
-// Delete removes a task. A missing contact or task is an error matching ghl.ErrNotFound.
+// Delete removes a task. A missing contact or task is an error matching ghl.ErrNotFound, except on a resent
+// request: when an attempt failed on the way back and the next one finds the task gone, Delete reports success.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-task
 //
@@ -110,7 +112,7 @@ func (s *Service) Delete(ctx context.Context, contactID, taskID string) error {
 	}
 	req := &transport.Request{Method: http.MethodDelete, Path: transport.Path("contacts", contactID, "tasks", taskID), Kind: transport.Idempotent}
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return err
+		return goneOnRetry(err)
 	}
 	if out.Succeded != nil && !*out.Succeded {
 		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeded: false", req.Path)
@@ -149,4 +151,15 @@ func noRecord(method, path string, kind transport.Kind) error {
 		return fmt.Errorf("ghl: %s %s: the answer holds no task; it may have been created: %w", method, path, transport.ErrOutcomeUnknown)
 	}
 	return fmt.Errorf("ghl: %s %s: the answer holds no task", method, path)
+}
+
+// goneOnRetry turns "not found" on a resent deletion into success: the attempt before it failed on the way
+// back (a gateway error, a dropped connection) after HighLevel had deleted the task, which is what the caller
+// asked for.
+func goneOnRetry(err error) error {
+	var apiErr *transport.Error
+	if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
+		return nil
+	}
+	return err
 }

@@ -1,0 +1,276 @@
+package tasks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTaskLifecycle(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	ist := time.FixedZone("IST", 5*3600+1800)
+	due := time.Date(2026, 3, 5, 16, 30, 0, 123456789, ist)
+
+	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Call Ada", Body: "engines", DueDate: due, AssignedTo: "u1"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, created.ID)
+	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, "Call Ada", created.Title)
+	assert.Equal(t, "engines", created.Body)
+	assert.Equal(t, "u1", created.AssignedTo)
+	assert.False(t, created.Completed)
+	assert.True(t, due.Truncate(time.Millisecond).Equal(created.DueDate), "got %v", created.DueDate)
+	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.contactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
+
+	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
+	require.Len(t, sent, 1)
+	assert.JSONEq(t, `{"title":"Call Ada","body":"engines","dueDate":"2026-03-05T11:00:00.123Z","completed":false,"assignedTo":"u1"}`, string(sent[0].Body),
+		"dueDate goes out in UTC with milliseconds")
+
+	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, err)
+	assert.Equal(t, created, got)
+
+	newDue := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
+	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Title: ptr("Call Ada again"), Body: ptr(""), DueDate: &newDue})
+	require.NoError(t, err)
+	assert.Equal(t, "Call Ada again", updated.Title)
+	assert.Empty(t, updated.Body, "an empty body is sent, and clears it")
+	assert.Equal(t, "u1", updated.AssignedTo, "fields left nil are kept")
+	assert.True(t, newDue.Equal(updated.DueDate))
+	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
+	require.Len(t, put, 1)
+	assert.JSONEq(t, `{"title":"Call Ada again","body":"","dueDate":"2026-03-06T09:00:00.000Z"}`, string(put[0].Body))
+
+	done, err := e.svc.Complete(ctx, e.contactID, created.ID, true)
+	require.NoError(t, err)
+	assert.True(t, done.Completed)
+	assert.True(t, e.srv.Tasks(e.contactID)[0].Completed)
+	undone, err := e.svc.Complete(ctx, e.contactID, created.ID, false)
+	require.NoError(t, err)
+	assert.False(t, undone.Completed)
+	completions := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
+	require.Len(t, completions, 2)
+	assert.JSONEq(t, `{"completed":false}`, string(completions[1].Body), "false is sent, not left out")
+
+	second, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Second", DueDate: newDue, Completed: true})
+	require.NoError(t, err)
+	list, err := e.svc.List(ctx, e.contactID)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	assert.Equal(t, created.ID, list[0].ID)
+	assert.Equal(t, *second, list[1])
+
+	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
+	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	assert.ErrorIs(t, err, transport.ErrNotFound)
+	list, err = e.svc.List(ctx, e.contactID)
+	require.NoError(t, err)
+	assert.Len(t, list, 1)
+}
+
+func TestEmptyList(t *testing.T) {
+	e := newEnv(t)
+	list, err := e.svc.List(context.Background(), e.contactID)
+	require.NoError(t, err)
+	assert.NotNil(t, list)
+	assert.Empty(t, list)
+}
+
+func TestMissingContactOrTaskIsNotFound(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
+	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
+	due := start.Add(time.Hour)
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
+		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", task.ID); return err }},
+		{"get, unknown task", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
+		{"get, task of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, task.ID); return err }},
+		{"create, unknown contact", func() error {
+			_, err := e.svc.Create(ctx, "nobody", CreateParams{Title: "t", DueDate: due})
+			return err
+		}},
+		{"update, unknown task", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Title: ptr("t")})
+			return err
+		}},
+		{"complete, unknown task", func() error { _, err := e.svc.Complete(ctx, e.contactID, "nothing", true); return err }},
+		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", task.ID) }},
+		{"delete, unknown task", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrNotFound)
+			var apiErr *transport.Error
+			require.True(t, errors.As(err, &apiErr))
+			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
+		})
+	}
+	assert.Equal(t, []ghltest.Task{task}, e.srv.Tasks(e.contactID))
+}
+
+func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	due := start.Add(24 * time.Hour)
+	zero := time.Time{}
+	far := time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"list without contact", "contactId", func() error { _, err := e.svc.List(ctx, ""); return err }},
+		{"get without contact", "contactId", func() error { _, err := e.svc.Get(ctx, " ", "t1"); return err }},
+		{"get without task", "taskId", func() error { _, err := e.svc.Get(ctx, e.contactID, ""); return err }},
+		{"create without contact", "contactId", func() error {
+			_, err := e.svc.Create(ctx, "", CreateParams{Title: "t", DueDate: due})
+			return err
+		}},
+		{"create without title", "title", func() error {
+			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "  ", DueDate: due})
+			return err
+		}},
+		{"create without due date", "dueDate", func() error {
+			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t"})
+			return err
+		}},
+		{"create with a due date past 9999", "dueDate", func() error {
+			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: far})
+			return err
+		}},
+		{"update without task", "taskId", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Title: ptr("t")})
+			return err
+		}},
+		{"update emptying the title", "title", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{Title: ptr("")})
+			return err
+		}},
+		{"update with a zero due date", "dueDate", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{DueDate: &zero})
+			return err
+		}},
+		{"complete without contact", "contactId", func() error { _, err := e.svc.Complete(ctx, "", "t1", true); return err }},
+		{"complete without task", "taskId", func() error { _, err := e.svc.Complete(ctx, e.contactID, "", true); return err }},
+		{"delete without contact", "contactId", func() error { return e.svc.Delete(ctx, "", "t1") }},
+		{"delete without task", "taskId", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
+			var argErr *transport.ArgumentError
+			require.True(t, errors.As(err, &argErr))
+			assert.Equal(t, tt.field, argErr.Field)
+			assert.Contains(t, err.Error(), tt.field)
+		})
+	}
+	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+}
+
+func TestRetryClasses(t *testing.T) {
+	due := start.Add(24 * time.Hour)
+	tests := []struct {
+		name, method, route string
+		call                func(e *env, taskID string) error
+		retried             bool
+	}{
+		{"list", "GET", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
+			_, err := e.svc.List(context.Background(), e.contactID)
+			return err
+		}, true},
+		{"get", "GET", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
+			_, err := e.svc.Get(context.Background(), e.contactID, id)
+			return err
+		}, true},
+		{"update", "PUT", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
+			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Title: ptr("x")})
+			return err
+		}, true},
+		{"complete", "PUT", "/contacts/{contactId}/tasks/{taskId}/completed", func(e *env, id string) error {
+			_, err := e.svc.Complete(context.Background(), e.contactID, id, true)
+			return err
+		}, true},
+		{"delete", "DELETE", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
+			return e.svc.Delete(context.Background(), e.contactID, id)
+		}, true},
+		{"create", "POST", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
+			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "t", DueDate: due})
+			return err
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
+			// The server did the work and the gateway lost the answer: only an operation that is safe to
+			// repeat may be sent again.
+			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusBadGateway, AfterHandler: true})
+			err := tt.call(e, task.ID)
+			sent := e.srv.RequestsTo(tt.method, tt.route)
+			if tt.retried {
+				require.NoError(t, err)
+				assert.Len(t, sent, 2)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
+			assert.Len(t, e.srv.Tasks(e.contactID), 2, "the task was made once")
+		})
+	}
+}
+
+func TestCreateIsNotResentAfterAReset(t *testing.T) {
+	e := newEnv(t)
+	e.srv.InjectFault("POST", "/contacts/{contactId}/tasks", ghltest.Fault{Reset: true, AfterHandler: true})
+	_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "t", DueDate: start})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+	assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks"), 1)
+	assert.Len(t, e.srv.Tasks(e.contactID), 1)
+}
+
+func TestParamsJSON(t *testing.T) {
+	due := time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"create, required only", CreateParams{Title: "t", DueDate: due}, `{"title":"t","dueDate":"2026-03-05T10:00:00.000Z","completed":false}`},
+		{"create, every field", CreateParams{Title: "t", Body: "b", DueDate: due, Completed: true, AssignedTo: "u"},
+			`{"title":"t","body":"b","dueDate":"2026-03-05T10:00:00.000Z","completed":true,"assignedTo":"u"}`},
+		{"update, nothing", UpdateParams{}, `{}`},
+		{"update, zero values on purpose", UpdateParams{Body: ptr(""), Completed: ptr(false), AssignedTo: ptr("")},
+			`{"body":"","completed":false,"assignedTo":""}`},
+		{"update, due date", UpdateParams{DueDate: &due}, `{"dueDate":"2026-03-05T10:00:00.000Z"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.in)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, string(b))
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
