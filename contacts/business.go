@@ -1,0 +1,190 @@
+package contacts
+
+import (
+	"context"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// BusinessParams describes a listing of the contacts of one business.
+type BusinessParams struct {
+	// LocationID defaults to the client's location.
+	LocationID string
+	// Query is free text to match.
+	Query string
+	// Limit is the page size; zero means 100 (HighLevel's own default is 25).
+	Limit int
+	// Skip is how many contacts to skip: the position to resume from (BusinessPage.NextSkip).
+	Skip int
+}
+
+// BusinessPage is one page of a business's contacts.
+type BusinessPage struct {
+	Contacts []Contact
+	// Total is how many contacts the business has, when HighLevel says.
+	Total int
+	// NextSkip is the Skip of the next page, or -1 after the last page.
+	NextSkip int
+}
+
+// defaultBusinessLimit is the page size when none is given.
+const defaultBusinessLimit = 100
+
+func (p *BusinessParams) query(t *transport.Client, businessID string) (url.Values, int, error) {
+	if err := transport.RequireID("businessId", businessID); err != nil {
+		return nil, 0, err
+	}
+	loc, err := locationOr(p.LocationID, t)
+	if err != nil {
+		return nil, 0, err
+	}
+	limit := p.Limit
+	if limit == 0 {
+		limit = defaultBusinessLimit
+	}
+	if limit < 0 {
+		return nil, 0, transport.InvalidArgument("limit", "must not be negative")
+	}
+	if p.Skip < 0 {
+		return nil, 0, transport.InvalidArgument("skip", "must not be negative")
+	}
+	q := url.Values{"locationId": {loc}, "limit": {strconv.Itoa(limit)}}
+	if p.Query != "" {
+		q.Set("query", p.Query)
+	}
+	return q, limit, nil
+}
+
+// ListByBusinessPage returns one page of the contacts of a business, for callers who checkpoint: resume
+// with BusinessParams.Skip set to NextSkip.
+//
+// HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-contacts-by-businessId
+//
+//ghl:operation GET /contacts/business/{businessId}
+func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, params BusinessParams) (*BusinessPage, error) {
+	q, limit, err := params.query(s.t, businessID)
+	if err != nil {
+		return nil, err
+	}
+	return s.businessPage(ctx, businessID, q, params.Skip, limit)
+}
+
+func (s *Service) businessPage(ctx context.Context, businessID string, q url.Values, skip, limit int) (*BusinessPage, error) {
+	q = cloneValues(q)
+	q.Set("skip", strconv.Itoa(skip))
+	var out searchAnswer
+	if _, err := s.t.Do(ctx, &transport.Request{
+		Method: http.MethodGet, Path: transport.Path("contacts", "business", businessID), Query: q, Kind: transport.Read,
+	}, &out); err != nil {
+		return nil, err
+	}
+	p := &BusinessPage{Contacts: out.Contacts, Total: out.total(), NextSkip: -1}
+	n := len(out.Contacts)
+	// HighLevel may cap the page below the limit asked for, so a short page ends the listing only when the
+	// total is unknown; with a total, the listing ends when it is reached.
+	switch {
+	case n == 0:
+	case p.Total > 0 && skip+n < p.Total:
+		p.NextSkip = skip + n
+	case p.Total <= 0 && n >= limit:
+		p.NextSkip = skip + n
+	}
+	return p, nil
+}
+
+// ListByBusiness returns every contact of a business, paging with skip and limit. It stops at the first
+// error, when a page repeats the previous one (ErrRepeatedCursor), when the loop breaks, and between pages
+// when ctx is done.
+func (s *Service) ListByBusiness(ctx context.Context, businessID string, params BusinessParams) iter.Seq2[Contact, error] {
+	q, limit, err := params.query(s.t, businessID)
+	if err != nil {
+		return fail(err)
+	}
+	// Skip only grows, so a repeated skip cannot happen; a server that ignores skip repeats its page instead,
+	// which the first and last IDs of the page reveal.
+	type cursor struct {
+		skip       int
+		prevDigest string
+	}
+	key := func(c cursor) string { return c.prevDigest }
+	return paginate(ctx, cursor{skip: params.Skip}, key, func(ctx context.Context, c cursor) (page[cursor], error) {
+		bp, err := s.businessPage(ctx, businessID, q, c.skip, limit)
+		if err != nil {
+			return page[cursor]{}, err
+		}
+		next := cursor{skip: bp.NextSkip, prevDigest: digest(bp.Contacts)}
+		return page[cursor]{items: bp.Contacts, next: next, more: bp.NextSkip >= 0}, nil
+	})
+}
+
+// digest names a page by its first and last contact IDs.
+func digest(cs []Contact) string {
+	if len(cs) == 0 {
+		return ""
+	}
+	return cs[0].ID + ".." + cs[len(cs)-1].ID
+}
+
+// BulkBusinessParams puts contacts into a business, or takes them out of theirs.
+type BulkBusinessParams struct {
+	// LocationID defaults to the client's location.
+	LocationID string
+	ContactIDs []string
+	// BusinessID is the business to put the contacts in; "" takes them out of their business.
+	BusinessID string
+}
+
+// BulkBusinessResult is HighLevel's answer to a bulk business update.
+type BulkBusinessResult struct {
+	Success bool `json:"success"`
+	// IDs are the contacts that were updated.
+	IDs []string `json:"ids"`
+}
+
+// BulkBusiness puts contacts into a business, or takes them out of theirs when params.BusinessID is empty.
+//
+// HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-remove-contact-from-business
+//
+//ghl:operation POST /contacts/bulk/business
+func (s *Service) BulkBusiness(ctx context.Context, params BulkBusinessParams) (*BulkBusinessResult, error) {
+	loc, err := locationOr(params.LocationID, s.t)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs("ids", params.ContactIDs); err != nil {
+		return nil, err
+	}
+	body := struct {
+		LocationID string   `json:"locationId"`
+		IDs        []string `json:"ids"`
+		BusinessID *string  `json:"businessId"` // null removes the contacts from their business
+	}{LocationID: loc, IDs: params.ContactIDs}
+	if params.BusinessID != "" {
+		body.BusinessID = &params.BusinessID
+	}
+	var out BulkBusinessResult
+	if _, err := s.t.Do(ctx, &transport.Request{
+		Method: http.MethodPost, Path: transport.Path("contacts", "bulk", "business"), Body: body, Kind: transport.Idempotent,
+	}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// checkIDs refuses an empty list of IDs or an empty ID in it.
+func checkIDs(field string, ids []string) error {
+	if len(ids) == 0 {
+		return transport.InvalidArgument(field, "needs at least one contact ID")
+	}
+	for i, id := range ids {
+		if strings.TrimSpace(id) == "" {
+			return transport.InvalidArgument(field, "entry "+itoa(i)+" is empty")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package contacts
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// recentWindow is how much older than the create's start a contact found after an ambiguous failure may be
+// and still count as the one the create made: it absorbs clock skew between this machine and HighLevel.
+const recentWindow = 5 * time.Minute
+
+// Create creates a contact and returns it.
+//
+// Create never sends the request twice once it may have reached HighLevel, which can answer 5xx, reset the
+// connection or time out and still have created the contact. When that happens and the params carry an email
+// or a phone, Create looks the contact up with FindDuplicate and returns the one HighLevel made. When it cannot
+// tell, it returns an *UnknownOutcomeError, which matches ghl.ErrOutcomeUnknown: the contact may exist, and
+// sending the create again may duplicate it.
+//
+// A contact that duplicates another (in a location that does not allow duplicates) is refused with 400; see
+// DuplicateOf.
+//
+// HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/create-contact
+//
+//ghl:operation POST /contacts/
+func (s *Service) Create(ctx context.Context, params CreateParams) (*Contact, error) {
+	if err := params.check(s.t); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var out contactAnswer
+	path := transport.Path("contacts", "")
+	_, err := s.t.Do(ctx, &transport.Request{
+		Method: http.MethodPost, Path: path, Body: &params, Kind: transport.Create,
+	}, &out)
+	switch {
+	case err == nil:
+		return answered(out.Contact, http.MethodPost, path)
+	case errors.Is(err, transport.ErrOutcomeUnknown):
+		return s.recoverCreate(ctx, &params, start, err)
+	case ctx.Err() != nil && mayHaveBeenSent(err):
+		// The caller's context ended while the create was in flight: there is no time left to look it up.
+		return nil, &UnknownOutcomeError{Err: err}
+	}
+	return nil, err
+}
+
+// mayHaveBeenSent reports a failure without an HTTP answer: the request may have been written before it.
+func mayHaveBeenSent(err error) bool {
+	var reqErr *transport.RequestError
+	return errors.As(err, &reqErr)
+}
+
+// recoverCreate finds out whether a create that failed ambiguously made the contact.
+func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Contact, error) {
+	email, phone := strings.TrimSpace(p.Email), strings.TrimSpace(p.Phone)
+	if email == "" && phone == "" {
+		return nil, &UnknownOutcomeError{Err: createErr}
+	}
+	found, err := s.FindDuplicate(ctx, DuplicateParams{LocationID: p.LocationID, Email: email, Phone: phone})
+	switch {
+	case err != nil:
+		return nil, &UnknownOutcomeError{Err: createErr, LookupErr: err, LookedUp: true}
+	case found == nil:
+		return nil, &UnknownOutcomeError{Err: createErr, LookedUp: true}
+	case found.DateAdded.Valid() && found.DateAdded.Before(start.Add(-recentWindow)):
+		// An older contact with the same email or phone, in a location that allows duplicates: not ours.
+		return nil, &UnknownOutcomeError{Err: createErr, LookedUp: true, OlderMatch: found.ID}
+	}
+	return found, nil
+}
+
+// UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the contact,
+// and that a lookup could not settle. It matches ghl.ErrOutcomeUnknown, and through Err the error of the
+// create (ghl.ErrServer for a 5xx, for example).
+type UnknownOutcomeError struct {
+	// Err is the create's failure.
+	Err error
+	// LookedUp is true when the contact was looked up by email or phone after the failure.
+	LookedUp bool
+	// LookupErr is the lookup's failure, if it failed.
+	LookupErr error
+	// OlderMatch is the ID of a contact the lookup found that existed before the create (possible in a
+	// location that allows duplicates), so it cannot be the one the create made.
+	OlderMatch string
+}
+
+func (e *UnknownOutcomeError) Error() string {
+	var b strings.Builder
+	b.WriteString("ghl: creating the contact failed and it may exist anyway (do not resend blindly): ")
+	b.WriteString(e.Err.Error())
+	switch {
+	case e.LookupErr != nil:
+		b.WriteString("; looking it up failed too: " + e.LookupErr.Error())
+	case e.OlderMatch != "":
+		b.WriteString("; the lookup found only contact " + e.OlderMatch + ", which is older than this create")
+	case e.LookedUp:
+		b.WriteString("; the lookup by email and phone found no contact (HighLevel's lookup may lag)")
+	default:
+		b.WriteString("; the params carry no email or phone to look it up by")
+	}
+	return b.String()
+}
+
+// Unwrap returns the create's error and the lookup's.
+func (e *UnknownOutcomeError) Unwrap() []error {
+	if e.LookupErr != nil {
+		return []error{e.Err, e.LookupErr}
+	}
+	return []error{e.Err}
+}
+
+// Is matches ghl.ErrOutcomeUnknown.
+func (e *UnknownOutcomeError) Is(target error) bool { return target == transport.ErrOutcomeUnknown }

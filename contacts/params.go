@@ -1,0 +1,128 @@
+package contacts
+
+import (
+	"strings"
+
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// CreateParams describes a new contact. Only the location is required; it defaults to the client's location.
+type CreateParams struct {
+	// LocationID defaults to the client's location (ghl.WithLocationID).
+	LocationID string `json:"locationId"`
+	FirstName  string `json:"firstName,omitempty"`
+	LastName   string `json:"lastName,omitempty"`
+	Name       string `json:"name,omitempty"`
+	Email      string `json:"email,omitempty"`
+	// Phone is best given in E.164 form ("+15550100").
+	Phone       string `json:"phone,omitempty"`
+	CompanyName string `json:"companyName,omitempty"`
+	Gender      string `json:"gender,omitempty"`
+	Address1    string `json:"address1,omitempty"`
+	City        string `json:"city,omitempty"`
+	State       string `json:"state,omitempty"`
+	PostalCode  string `json:"postalCode,omitempty"`
+	// Country is a two-letter code ("US").
+	Country  string `json:"country,omitempty"`
+	Website  string `json:"website,omitempty"`
+	Timezone string `json:"timezone,omitempty"`
+	Source   string `json:"source,omitempty"`
+	// AssignedTo is a user ID.
+	AssignedTo string `json:"assignedTo,omitempty"`
+	// DateOfBirth is a date such as "1990-09-25".
+	DateOfBirth        string              `json:"dateOfBirth,omitempty"`
+	DND                bool                `json:"dnd,omitempty"`
+	DNDSettings        *DNDSettings        `json:"dndSettings,omitempty"`
+	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
+	Tags               []string            `json:"tags,omitempty"`
+	CustomFields       []FieldValue        `json:"customFields,omitempty"`
+}
+
+// UpsertParams describes a contact to create or update. HighLevel finds an existing contact by the
+// location's duplicate rule (email first, then phone), so Email or Phone is required.
+type UpsertParams struct {
+	// LocationID defaults to the client's location (ghl.WithLocationID).
+	LocationID         string              `json:"locationId"`
+	FirstName          string              `json:"firstName,omitempty"`
+	LastName           string              `json:"lastName,omitempty"`
+	Name               string              `json:"name,omitempty"`
+	Email              string              `json:"email,omitempty"`
+	Phone              string              `json:"phone,omitempty"`
+	CompanyName        string              `json:"companyName,omitempty"`
+	Gender             string              `json:"gender,omitempty"`
+	Address1           string              `json:"address1,omitempty"`
+	City               string              `json:"city,omitempty"`
+	State              string              `json:"state,omitempty"`
+	PostalCode         string              `json:"postalCode,omitempty"`
+	Country            string              `json:"country,omitempty"`
+	Website            string              `json:"website,omitempty"`
+	Timezone           string              `json:"timezone,omitempty"`
+	Source             string              `json:"source,omitempty"`
+	AssignedTo         string              `json:"assignedTo,omitempty"`
+	DateOfBirth        string              `json:"dateOfBirth,omitempty"`
+	DND                bool                `json:"dnd,omitempty"`
+	DNDSettings        *DNDSettings        `json:"dndSettings,omitempty"`
+	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
+	Tags               []string            `json:"tags,omitempty"`
+	CustomFields       []FieldValue        `json:"customFields,omitempty"`
+	// CreateNewIfDuplicateAllowed makes HighLevel create a new contact, instead of updating the match, in a
+	// location that allows duplicates.
+	CreateNewIfDuplicateAllowed bool `json:"createNewIfDuplicateAllowed,omitempty"`
+}
+
+// locationOr returns id, or the client's location when id is empty; an error names the field when neither
+// is set.
+func locationOr(id string, t *transport.Client) (string, error) {
+	if strings.TrimSpace(id) != "" {
+		return id, nil
+	}
+	if def := t.LocationID(); def != "" {
+		return def, nil
+	}
+	return "", transport.InvalidArgument("locationId", "is required (set it in the params or with ghl.WithLocationID)")
+}
+
+// checkShared checks what the create, upsert and update bodies share.
+func checkShared(dnd *DNDSettings, inbound *InboundDNDSettings, fields []FieldValue, tags []string) error {
+	if dnd != nil {
+		for _, d := range []*DNDSetting{dnd.Call, dnd.Email, dnd.SMS, dnd.WhatsApp, dnd.GMB, dnd.FB} {
+			if d != nil && d.Status != DNDActive && d.Status != DNDInactive && d.Status != DNDPermanent {
+				return transport.InvalidArgument("dndSettings", "status must be active, inactive or permanent")
+			}
+		}
+	}
+	if inbound != nil && inbound.All != nil && inbound.All.Status != DNDActive && inbound.All.Status != DNDInactive {
+		return transport.InvalidArgument("inboundDndSettings", "status must be active or inactive")
+	}
+	for i, f := range fields {
+		if strings.TrimSpace(f.ID) == "" {
+			return transport.InvalidArgument("customFields", "entry "+itoa(i)+" has no field ID")
+		}
+	}
+	for _, t := range tags {
+		if strings.TrimSpace(t) == "" {
+			return transport.InvalidArgument("tags", "must not contain an empty tag")
+		}
+	}
+	return nil
+}
+
+func (p *CreateParams) check(t *transport.Client) error {
+	var err error
+	if p.LocationID, err = locationOr(p.LocationID, t); err != nil {
+		return err
+	}
+	return checkShared(p.DNDSettings, p.InboundDNDSettings, p.CustomFields, p.Tags)
+}
+
+func (p *UpsertParams) check(t *transport.Client) error {
+	var err error
+	if p.LocationID, err = locationOr(p.LocationID, t); err != nil {
+		return err
+	}
+	if strings.TrimSpace(p.Email) == "" && strings.TrimSpace(p.Phone) == "" {
+		// HighLevel refuses it too: "Pass at least one of number, email".
+		return transport.InvalidArgument("email", "or phone is required: upsert finds the contact by them")
+	}
+	return checkShared(p.DNDSettings, p.InboundDNDSettings, p.CustomFields, p.Tags)
+}
