@@ -67,7 +67,8 @@ func WithWebhookClient(c *http.Client) WebhookDeliveryOption {
 
 // Deliver signs body and POSTs it to url as HighLevel would: Content-Type application/json and the
 // x-ghl-signature header. It returns what the receiver answered; an error only when no answer came.
-func (s *WebhookSigner) Deliver(ctx context.Context, url string, body []byte, opts ...WebhookDeliveryOption) (*WebhookDelivery, error) {
+func (s *WebhookSigner) Deliver(ctx context.Context, url string, body []byte,
+	opts ...WebhookDeliveryOption) (*WebhookDelivery, error) {
 	d := webhookDelivery{method: http.MethodPost, header: http.Header{}, client: http.DefaultClient}
 	for _, o := range opts {
 		o(&d)
@@ -102,7 +103,9 @@ func (s *WebhookSigner) Deliver(ctx context.Context, url string, body []byte, op
 	if err != nil {
 		return nil, fmt.Errorf("ghltest: reading webhook answer: %w", err)
 	}
-	return &WebhookDelivery{StatusCode: resp.StatusCode, Header: resp.Header, Body: answer, Sent: sent, Signature: sig}, nil
+	return &WebhookDelivery{
+		StatusCode: resp.StatusCode, Header: resp.Header, Body: answer, Sent: sent, Signature: sig,
+	}, nil
 }
 
 // webhookTamper returns a copy of body with one byte changed, from the middle on: a letter's case flipped or

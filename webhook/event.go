@@ -39,8 +39,8 @@ type Event struct {
 	// Data is the typed payload: *ContactCreate for TypeContactCreate, *AppInstall for TypeInstall, and so
 	// on. It is nil for a type this package does not model; Raw still holds it.
 	Data Payload
-	// Raw is the body exactly as received and verified. It aliases the request's buffer: copy it to keep it
-	// past the handler's return.
+	// Raw is the body exactly as received and verified. It shares memory with the payload given to
+	// ConstructEvent; a Handler reads each body into a buffer of its own that it never reuses.
 	Raw json.RawMessage
 }
 

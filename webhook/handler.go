@@ -214,7 +214,8 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-func (h *Handler) reject(ctx context.Context, w http.ResponseWriter, r *http.Request, status int, msg string, err error, attrs ...any) {
+func (h *Handler) reject(ctx context.Context, w http.ResponseWriter, r *http.Request, status int, msg string, err error,
+	attrs ...any) {
 	attrs = append(attrs, slog.Int("status", status), slog.String("remote", r.RemoteAddr))
 	if err != nil {
 		attrs = append(attrs, slog.String("reason", err.Error()))

@@ -42,7 +42,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.SetOutput(out)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	path := fs.String("path", "/webhooks/ghl", "path HighLevel delivers to")
-	keyFile := fs.String("public-key", "", "file with an Ed25519 public key (PEM or base64) to trust instead of HighLevel's")
+	keyFile := fs.String("public-key", "",
+		"file with an Ed25519 public key (PEM or base64) to trust instead of HighLevel's")
 	legacy := fs.Bool("legacy", false, "also accept the legacy x-wh-signature header")
 	demo := fs.Bool("demo", false, "deliver a signed, a tampered and a replayed event to a local receiver")
 	if err := fs.Parse(args); err != nil {
