@@ -1,0 +1,218 @@
+package notes
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNoteLifecycle(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+
+	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "Met at the fair", Title: "Fair", Color: "#FFAA00", Pinned: true, UserID: "u1"})
+	require.NoError(t, err)
+	assert.NotEmpty(t, created.ID)
+	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, "Met at the fair", created.Body)
+	assert.Equal(t, "Fair", created.Title)
+	assert.Equal(t, "#FFAA00", created.Color)
+	assert.Equal(t, "u1", created.UserID)
+	assert.True(t, created.Pinned)
+	assert.False(t, created.DateAdded.IsZero())
+	assert.Equal(t, created.DateAdded, created.DateAdded.Truncate(time.Millisecond), "HighLevel's dates have milliseconds")
+	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/notes")
+	require.Len(t, sent, 1)
+	assert.JSONEq(t, `{"body":"Met at the fair","title":"Fair","color":"#FFAA00","pinned":true,"userId":"u1"}`, string(sent[0].Body))
+
+	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, err)
+	assert.Equal(t, created, got)
+
+	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Pinned: ptr(false), Title: ptr("")})
+	require.NoError(t, err)
+	assert.False(t, updated.Pinned, "false is sent on purpose")
+	assert.Empty(t, updated.Title)
+	assert.Equal(t, "Met at the fair", updated.Body, "fields left nil are kept")
+	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/notes/{id}")
+	require.Len(t, put, 1)
+	assert.JSONEq(t, `{"title":"","pinned":false}`, string(put[0].Body))
+
+	second := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Later", DateAdded: created.DateAdded.Add(time.Hour)})
+	list, err := e.svc.List(ctx, e.contactID)
+	require.NoError(t, err)
+	require.Len(t, list, 2)
+	assert.Equal(t, second.ID, list[0].ID, "as HighLevel lists them: newest first")
+	assert.Equal(t, *updated, list[1])
+
+	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
+	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	assert.ErrorIs(t, err, transport.ErrNotFound)
+	assert.Len(t, e.srv.Notes(e.contactID), 1)
+}
+
+func TestEmptyList(t *testing.T) {
+	e := newEnv(t)
+	list, err := e.svc.List(context.Background(), e.contactID)
+	require.NoError(t, err)
+	assert.NotNil(t, list)
+	assert.Empty(t, list)
+}
+
+func TestMissingContactOrNoteIsNotFound(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
+	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
+		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", note.ID); return err }},
+		{"get, unknown note", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
+		{"get, note of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, note.ID); return err }},
+		{"create, unknown contact", func() error { _, err := e.svc.Create(ctx, "nobody", CreateParams{Body: "x"}); return err }},
+		{"update, unknown note", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Body: ptr("x")})
+			return err
+		}},
+		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", note.ID) }},
+		{"delete, unknown note", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrNotFound)
+			var apiErr *transport.Error
+			require.True(t, errors.As(err, &apiErr))
+			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
+		})
+	}
+	assert.Equal(t, []ghltest.Note{note}, e.srv.Notes(e.contactID))
+}
+
+func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		field string
+		call  func() error
+	}{
+		{"list without contact", "contactId", func() error { _, err := e.svc.List(ctx, ""); return err }},
+		{"get without contact", "contactId", func() error { _, err := e.svc.Get(ctx, "", "n1"); return err }},
+		{"get without note", "noteId", func() error { _, err := e.svc.Get(ctx, e.contactID, " "); return err }},
+		{"create without contact", "contactId", func() error { _, err := e.svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
+		{"create without body", "body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "x"}); return err }},
+		{"create with a blank body", "body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "\n"}); return err }},
+		{"update without note", "noteId", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Body: ptr("x")})
+			return err
+		}},
+		{"delete without contact", "contactId", func() error { return e.svc.Delete(ctx, "", "n1") }},
+		{"delete without note", "noteId", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
+			var argErr *transport.ArgumentError
+			require.True(t, errors.As(err, &argErr))
+			assert.Equal(t, tt.field, argErr.Field)
+		})
+	}
+	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+}
+
+func TestServerRefusalIsValidationError(t *testing.T) {
+	e := newEnv(t)
+	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
+	_, err := e.svc.Update(context.Background(), e.contactID, note.ID, UpdateParams{Body: ptr("")})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrValidation)
+	var apiErr *transport.Error
+	require.True(t, errors.As(err, &apiErr))
+	assert.Equal(t, http.StatusUnprocessableEntity, apiErr.StatusCode)
+	assert.Equal(t, []string{"body should not be empty"}, apiErr.Messages)
+	assert.Equal(t, "Seeded", e.srv.Notes(e.contactID)[0].Body)
+}
+
+func TestRetryClasses(t *testing.T) {
+	tests := []struct {
+		name, method, route string
+		call                func(e *env, noteID string) error
+		retried             bool
+	}{
+		{"list", "GET", "/contacts/{contactId}/notes", func(e *env, _ string) error {
+			_, err := e.svc.List(context.Background(), e.contactID)
+			return err
+		}, true},
+		{"get", "GET", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
+			_, err := e.svc.Get(context.Background(), e.contactID, id)
+			return err
+		}, true},
+		{"update", "PUT", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
+			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Body: ptr("x")})
+			return err
+		}, true},
+		{"delete", "DELETE", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
+			return e.svc.Delete(context.Background(), e.contactID, id)
+		}, true},
+		{"create", "POST", "/contacts/{contactId}/notes", func(e *env, _ string) error {
+			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "x"})
+			return err
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
+			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusGatewayTimeout, AfterHandler: true})
+			err := tt.call(e, note.ID)
+			sent := e.srv.RequestsTo(tt.method, tt.route)
+			if tt.retried {
+				require.NoError(t, err)
+				assert.Len(t, sent, 2)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
+			assert.Len(t, e.srv.Notes(e.contactID), 2, "the note was made once")
+		})
+	}
+}
+
+func TestParamsJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"create, required only", CreateParams{Body: "b"}, `{"body":"b"}`},
+		{"create, every field", CreateParams{Body: "b", UserID: "u", Title: "t", Color: "#000000", Pinned: true},
+			`{"body":"b","userId":"u","title":"t","color":"#000000","pinned":true}`},
+		{"update, nothing", UpdateParams{}, `{}`},
+		{"update, zero values on purpose", UpdateParams{Title: ptr(""), Pinned: ptr(false)}, `{"title":"","pinned":false}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.in)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.want, string(b))
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
