@@ -1,0 +1,58 @@
+package tasks
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const specPath = "../testdata/openapi/apps/contacts.json"
+
+// TestRequestsConformToSpec sends every operation, with every field and with the fewest, and checks each
+// request the server recorded against contacts.json.
+func TestRequestsConformToSpec(t *testing.T) {
+	spec := conformance.Load(t, specPath)
+	e := newEnv(t)
+	ctx := context.Background()
+	due := time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC)
+
+	full, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", Body: "b", DueDate: due, Completed: true, AssignedTo: "u1"})
+	require.NoError(t, err)
+	bare, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: due})
+	require.NoError(t, err)
+	_, err = e.svc.List(ctx, e.contactID)
+	require.NoError(t, err)
+	_, err = e.svc.Get(ctx, e.contactID, full.ID)
+	require.NoError(t, err)
+	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Title: ptr("t2"), Body: ptr(""), DueDate: &due, Completed: ptr(false), AssignedTo: ptr("u2")})
+	require.NoError(t, err)
+	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{})
+	require.NoError(t, err)
+	_, err = e.svc.Complete(ctx, e.contactID, bare.ID, true)
+	require.NoError(t, err)
+	_, err = e.svc.Complete(ctx, e.contactID, bare.ID, false)
+	require.NoError(t, err)
+	require.NoError(t, e.svc.Delete(ctx, e.contactID, bare.ID))
+	// IDs that need escaping still name one path segment.
+	odd := e.srv.AddContact(ghltest.Contact{ID: "a/b c"})
+	_, err = e.svc.List(ctx, odd.ID)
+	require.NoError(t, err)
+
+	seen := spec.CheckAll(t, conformanceRequests(e.srv))
+	assert.Equal(t, map[string]int{
+		"create-task": 2, "get-all-tasks": 2, "get-task": 1, "update-task": 2, "update-task-completed": 2, "delete-task": 1,
+	}, seen)
+}
+
+func conformanceRequests(srv *ghltest.Server) []conformance.Request {
+	var out []conformance.Request
+	for _, r := range srv.Requests() {
+		out = append(out, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
+	}
+	return out
+}
