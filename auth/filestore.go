@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -124,7 +123,7 @@ func (l *fileLocked) Save(_ context.Context, tok *Token) error {
 	if tok == nil || tok.AccessToken == "" {
 		return errEmptyToken
 	}
-	b, err := json.MarshalIndent(tok, "", "  ")
+	b, err := MarshalToken(tok)
 	if err != nil {
 		return fmt.Errorf("auth: encoding token: %w", err)
 	}
@@ -148,28 +147,11 @@ func readTokenFile(path string) (*Token, error) {
 	if err != nil {
 		return nil, fmt.Errorf("auth: reading stored token: %w", err)
 	}
-	var t Token
-	if err := json.Unmarshal(b, &t); err != nil {
-		return nil, &CorruptError{Path: path, Problem: jsonProblem(err)}
+	t, err := UnmarshalToken(b)
+	if err != nil {
+		return nil, &CorruptError{Path: path, Problem: err.Error()}
 	}
-	if t.AccessToken == "" {
-		return nil, &CorruptError{Path: path, Problem: "no access token"}
-	}
-	return &t, nil
-}
-
-// jsonProblem describes a decoding error without quoting the file's content.
-func jsonProblem(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Sprintf("invalid JSON at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("field %q has the wrong type", typ.Field)
-	default:
-		return "cannot decode the JSON"
-	}
+	return t, nil
 }
 
 // writeFileAtomic replaces path with data: readers see the old file or the new one, and after a crash one of

@@ -2,6 +2,8 @@ package auth_test
 
 import (
 	"context"
+	"errors"
+	"runtime"
 	"sync/atomic"
 
 	"github.com/ghlkit/ghl/auth"
@@ -26,3 +28,7 @@ func (a *alternating) Lock(ctx context.Context, key auth.Key) (auth.Locked, erro
 func (a *alternating) Delete(ctx context.Context, key auth.Key) error {
 	return a.next().Delete(ctx, key)
 }
+
+func runtimeGosched() { runtime.Gosched() }
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }

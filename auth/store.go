@@ -12,7 +12,8 @@ import "context"
 // lock, or a lease with compare-and-swap on the stored refresh token (the lease must outlast one token request,
 // and Save must fail if the stored pair changed since Load).
 //
-// Package auth/storetest has the tests every Store must pass.
+// A store encodes tokens with MarshalToken and decodes them with UnmarshalToken (encoding/json on a Token
+// gives its redacted form). Package auth/storetest has the tests every Store must pass.
 type Store interface {
 	// Load returns the token stored under key, or an error matching ErrNotStored, or one matching ErrCorrupt
 	// when it cannot be decoded.

@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -20,21 +22,90 @@ const (
 	Company UserType = "Company"
 )
 
-// Token is an OAuth token of HighLevel with what HighLevel says about it. It is what a Store keeps, so it
-// encodes to JSON with its secrets; printing or logging it shows none of them.
+// Token is an OAuth token of HighLevel with what HighLevel says about it. Printing, logging or encoding it with
+// encoding/json shows none of its secrets; a Store keeps it with MarshalToken and UnmarshalToken.
 type Token struct {
-	AccessToken  string `json:"access_token"`
-	RefreshToken string `json:"refresh_token,omitempty"`
-	TokenType    string `json:"token_type,omitempty"`
+	AccessToken  string
+	RefreshToken string
+	TokenType    string
 	// Expiry is when the access token stops working, from expires_in on the App's clock. Zero: unknown.
-	Expiry time.Time `json:"expiry,omitzero"`
+	Expiry time.Time
 	// IssuedAt is when the token was received, on the App's clock.
-	IssuedAt   time.Time `json:"issued_at,omitzero"`
-	Scopes     []string  `json:"scopes,omitempty"`
-	UserType   UserType  `json:"user_type,omitempty"`
-	LocationID string    `json:"location_id,omitempty"`
-	CompanyID  string    `json:"company_id,omitempty"`
-	UserID     string    `json:"user_id,omitempty"`
+	IssuedAt   time.Time
+	Scopes     []string
+	UserType   UserType
+	LocationID string
+	CompanyID  string
+	UserID     string
+}
+
+// storedToken is Token's stored form: every field, secrets included.
+type storedToken struct {
+	AccessToken  string    `json:"access_token"`
+	RefreshToken string    `json:"refresh_token,omitempty"`
+	TokenType    string    `json:"token_type,omitempty"`
+	Expiry       time.Time `json:"expiry,omitzero"`
+	IssuedAt     time.Time `json:"issued_at,omitzero"`
+	Scopes       []string  `json:"scopes,omitempty"`
+	UserType     UserType  `json:"user_type,omitempty"`
+	LocationID   string    `json:"location_id,omitempty"`
+	CompanyID    string    `json:"company_id,omitempty"`
+	UserID       string    `json:"user_id,omitempty"`
+}
+
+// MarshalToken encodes tok with its secrets, as JSON, for a Store.
+func MarshalToken(tok *Token) ([]byte, error) {
+	if tok == nil || tok.AccessToken == "" {
+		return nil, errEmptyToken
+	}
+	return json.MarshalIndent(storedToken(*tok), "", "  ")
+}
+
+// UnmarshalToken decodes what MarshalToken encoded. Its errors describe the problem without quoting the data.
+func UnmarshalToken(data []byte) (*Token, error) {
+	var st storedToken
+	if err := json.Unmarshal(data, &st); err != nil {
+		return nil, errors.New(jsonProblem(err))
+	}
+	if st.AccessToken == "" {
+		return nil, errors.New("no access token")
+	}
+	t := Token(st)
+	return &t, nil
+}
+
+// jsonProblem describes a decoding error without quoting the content.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("invalid JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q has the wrong type", typ.Field)
+	default:
+		return "cannot decode the JSON"
+	}
+}
+
+// MarshalJSON encodes the redacted description, so that a token logged or returned as JSON leaks nothing. Use
+// MarshalToken to store it.
+func (t Token) MarshalJSON() ([]byte, error) {
+	type redacted struct {
+		AccessToken  string    `json:"access_token"`
+		RefreshToken string    `json:"refresh_token,omitempty"`
+		Expiry       time.Time `json:"expiry,omitzero"`
+		Scopes       []string  `json:"scopes,omitempty"`
+		UserType     UserType  `json:"user_type,omitempty"`
+		LocationID   string    `json:"location_id,omitempty"`
+		CompanyID    string    `json:"company_id,omitempty"`
+	}
+	r := redacted{AccessToken: "[redacted]", Expiry: t.Expiry, Scopes: t.Scopes, UserType: t.UserType,
+		LocationID: t.LocationID, CompanyID: t.CompanyID}
+	if t.RefreshToken != "" {
+		r.RefreshToken = "[redacted]"
+	}
+	return json.Marshal(r)
 }
 
 // expiring reports whether t must be refreshed at now: it expires within skew. The skew is capped at half the

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -351,6 +352,7 @@ func increment(c context.Context, s auth.Store, key auth.Key) error {
 	if err != nil {
 		return err
 	}
+	runtime.Gosched() // widen the window in which an unlocked writer would interleave
 	tok.AccessToken = strconv.Itoa(n + 1)
 	if err := lk.Save(c, tok); err != nil {
 		return err
