@@ -198,3 +198,16 @@ func TestTimeDecoding(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"T":"2021-11-26T12:41:02.193Z"}`, string(out))
 }
+
+func TestDecodingSurvivesOverflowAndWrongShapes(t *testing.T) {
+	body := []byte(`{"type":"INSTALL","webhookId":"w","timestamp":"2025-01-28T14:35:00Z","appId":"a",` +
+		`"trial":{"onTrial":1,"trialDuration":1e400,"trialStartDate":{}},"whitelabelDetails":"none","companyName":"C"}`)
+	e := construct(t, body)
+	install, ok := e.Data.(*AppInstall)
+	require.True(t, ok, "an odd field cost the event: %T", e.Data)
+	assert.Equal(t, "a", install.AppID)
+	assert.Equal(t, "C", install.CompanyName)
+	require.NotNil(t, install.Trial)
+	assert.Equal(t, Trial{}, *install.Trial)
+	assert.Empty(t, *install.WhitelabelDetails)
+}

@@ -84,6 +84,9 @@ func FuzzConstructEvent(f *testing.F) {
 			if e.Type == "" || !bytes.Equal(e.Raw, body) {
 				t.Fatalf("bad event %+v", e)
 			}
+			if _, known := payloadTypes[e.Type]; known != (e.Data != nil) {
+				t.Fatalf("payload %T for type %q", e.Data, e.Type)
+			}
 			if e.Data != nil && e.Data.EventType() != e.Type {
 				t.Fatalf("payload %T for type %q", e.Data, e.Type)
 			}
