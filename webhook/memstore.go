@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// DefaultMaxEntries bounds a MemoryStore made by NewMemoryStore with max <= 0: with the default tolerance,
+// DefaultMaxEntries bounds a MemoryStore made by NewMemoryStore with maxEntries <= 0: with the default tolerance,
 // IDs stay 10 minutes, so this covers over 150 deliveries a second.
 const DefaultMaxEntries = 100_000
 
@@ -28,16 +28,17 @@ type memEntry struct {
 	expires time.Time
 }
 
-// NewMemoryStore returns a store that holds at most max IDs (DefaultMaxEntries if max <= 0) and reads
-// expiry against now (time.Now if nil). A Handler without WithReplayStore makes one on its own clock.
-func NewMemoryStore(max int, now func() time.Time) *MemoryStore {
-	if max <= 0 {
-		max = DefaultMaxEntries
+// NewMemoryStore returns a store that holds at most maxEntries IDs (DefaultMaxEntries if maxEntries <= 0)
+// and reads expiry against now (time.Now if nil). A Handler without WithReplayStore makes one on its own
+// clock.
+func NewMemoryStore(maxEntries int, now func() time.Time) *MemoryStore {
+	if maxEntries <= 0 {
+		maxEntries = DefaultMaxEntries
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &MemoryStore{max: max, now: now, ids: make(map[string]*memEntry)}
+	return &MemoryStore{max: maxEntries, now: now, ids: make(map[string]*memEntry)}
 }
 
 // Claim implements ReplayStore.
