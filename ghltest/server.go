@@ -22,6 +22,7 @@ type Server struct {
 	faults    *faultBook
 	log       *recorder
 	store     *store
+	oauth     *oauthState // the OAuth endpoints' apps, codes and counters (oauth.go)
 	location  string
 	done      chan struct{} // closed by Close, so that stalled answers give up
 	closeOnce sync.Once
@@ -36,6 +37,7 @@ func (s *Server) routes(r *router) {
 	s.routeTasks(r)
 	s.routeNotes(r)
 	s.routeAppointments(r)
+	s.routeOAuth(r)
 }
 
 // NewServer starts a server on a loopback port. It panics on invalid options.
