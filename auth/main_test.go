@@ -15,6 +15,8 @@ func TestMain(m *testing.M) {
 		os.Exit(m.Run())
 	case "hold-lock":
 		holdLock()
+	case "cross-process-worker":
+		crossProcessWorker()
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child role", role)
 		os.Exit(2)
