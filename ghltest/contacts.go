@@ -9,6 +9,10 @@ func (s *Server) routeContacts(r *router) {
 	r.add(http.MethodGet, "/contacts/{contactId}", ScopeContactsRead, s.byContact, s.getContact)
 	r.add(http.MethodPut, "/contacts/{contactId}", ScopeContactsWrite, s.byContact, s.updateContact)
 	r.add(http.MethodDelete, "/contacts/{contactId}", ScopeContactsWrite, s.byContact, s.deleteContact)
+	r.add(http.MethodPost, "/contacts/upsert", ScopeContactsWrite, byLocationField, s.upsertContact)
+	r.add(http.MethodGet, "/contacts/search/duplicate", ScopeContactsRead, byLocationField, s.findDuplicate)
+	r.add(http.MethodGet, "/contacts/", ScopeContactsRead, byLocationField, s.listContacts)
+	s.routeContactLinks(r)
 }
 
 // byContact locates a request by the location of the contact in its path; "" for an unknown contact, which
@@ -131,6 +135,7 @@ func (s *Server) deleteContact(c *call) {
 		writeError(c.w, http.StatusBadRequest, msgContactMissing)
 		return
 	}
+	linksOf(s).forget(ct.ID)
 	writeJSON(c.w, http.StatusOK, struct {
 		Succeded bool `json:"succeded"` // sic
 	}{true})

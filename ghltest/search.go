@@ -26,7 +26,7 @@ type searchBody struct {
 	PageLimit   *int              `json:"pageLimit"`
 	Page        *int              `json:"page"`
 	SearchAfter []json.RawMessage `json:"searchAfter"`
-	Filters     []searchFilter    `json:"filters"`
+	Filters     []searchNode      `json:"filters"`
 	Sort        []searchSort      `json:"sort"`
 	Query       string            `json:"query"`
 }
@@ -71,7 +71,7 @@ func (s *Server) searchContacts(c *call) {
 		return
 	}
 	msgs := b.validate()
-	match, fmsgs := compileFilters(b.Filters)
+	match, fmsgs := compileTree(b.Filters)
 	keys, smsgs := compileSort(b.Sort)
 	msgs = append(append(msgs, fmsgs...), smsgs...)
 	var after []sortValue

@@ -34,6 +34,8 @@ type Server struct {
 // routes is the list of every resource's routes. Each resource file registers its own with one call here.
 func (s *Server) routes(r *router) {
 	s.routeContacts(r)
+	s.routeTags(r)
+	s.routeBusinesses(r)
 	s.routeTasks(r)
 	s.routeNotes(r)
 	s.routeAppointments(r)
