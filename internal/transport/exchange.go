@@ -25,6 +25,7 @@ type exchange struct {
 	wait     time.Duration // the next backoff, chosen by checkRetry
 	bodyErr  error         // a 2xx body that could not be read or decoded
 	giveUp   error         // why the loop stopped early (context, deadline)
+	inFlight bool          // an attempt was dispatched and has had no answer yet
 }
 
 // send runs one round of attempts with token.
@@ -62,6 +63,7 @@ func (ex *exchange) send(target string, body []byte, token string) (*Response, e
 	ex.started = c.sh.clock.Now()
 	ex.attempts++
 	ex.tries = 1
+	ex.inFlight = true
 	resp, err := rc.Do(rreq)
 	if err != nil {
 		return nil, ex.requestError(err)
@@ -108,12 +110,15 @@ func (ex *exchange) requestError(err error) error {
 	if errors.As(err, &tooLarge) || errors.As(err, &decodeErr) {
 		return err
 	}
+	var be *bodyError
 	return &RequestError{
-		Method:               ex.req.Method,
-		Path:                 ex.req.Path,
-		Attempts:             ex.attempts,
-		Err:                  err,
-		MayHaveReachedServer: ex.req.Kind == Create && ex.ctx.Err() == nil && !neverSent(err) && !isLocal(err),
+		Method:   ex.req.Method,
+		Path:     ex.req.Path,
+		Attempts: ex.attempts,
+		Err:      err,
+		// A create is in doubt when its last attempt went out and no answer came back (a reset, a timeout, the
+		// context ending), or when the answer's body broke off: the record may exist either way.
+		MayHaveReachedServer: ex.req.Kind == Create && !isLocal(err) && (ex.inFlight || errors.As(err, &be)),
 	}
 }
 
@@ -154,6 +159,9 @@ func (ex *exchange) handleResponse(resp *http.Response) error {
 func (ex *exchange) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err == nil && resp != nil && resp == ex.seen {
 		return false, nil
+	}
+	if resp != nil || neverSent(err) {
+		ex.inFlight = false
 	}
 	sh := ex.c.sh
 	now := sh.clock.Now()
@@ -220,6 +228,7 @@ func (ex *exchange) prepareRetry(*http.Request) error {
 	}
 	ex.attempts++
 	ex.tries++
+	ex.inFlight = true
 	ex.started = ex.c.sh.clock.Now()
 	return nil
 }

@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"testing"
 	"time"
@@ -113,6 +114,37 @@ func TestCreatesAreNotResentOnceTheyMayHaveArrived(t *testing.T) {
 			assert.Equal(t, tt.wantUnknown, errors.Is(err, ErrOutcomeUnknown), "%v", err)
 		})
 	}
+}
+
+func TestCreateTimingOutInFlightIsInDoubt(t *testing.T) {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	hang := func(w http.ResponseWriter, r *http.Request) {
+		// Reading the body lets the server notice when the client hangs up.
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}
+	f := setup(t, []step{hang})
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
+	defer cancel()
+	_, err := f.c.Do(ctx, &Request{Method: http.MethodPost, Path: Path("contacts", ""), Body: map[string]string{}, Kind: Create}, nil)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "the request went out; HighLevel may have made the contact")
+	assert.Equal(t, 1, f.script.count())
+}
+
+func TestCreateCancelledBeforeSendingIsNotInDoubt(t *testing.T) {
+	f := setup(t, []step{okContact})
+	f.c.limiter.hold(f.clk.Now().Add(time.Hour))
+	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
+	defer cancel()
+	_, err := f.c.Do(ctx, &Request{Method: http.MethodPost, Path: Path("contacts", ""), Body: map[string]string{}, Kind: Create}, nil)
+	require.ErrorIs(t, err, ErrRateLimited)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 0, f.script.count())
 }
 
 func TestCreateIsResentWhenTheServerWasNeverReached(t *testing.T) {
