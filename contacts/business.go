@@ -77,14 +77,15 @@ func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, par
 func (s *Service) businessPage(ctx context.Context, businessID string, q url.Values, skip, limit int) (*BusinessPage, error) {
 	q = cloneValues(q)
 	q.Set("skip", strconv.Itoa(skip))
-	var out searchAnswer
-	if _, err := s.t.Do(ctx, &transport.Request{
+	var tot total
+	found, err := s.fetchPage(ctx, &transport.Request{
 		Method: http.MethodGet, Path: transport.Path("contacts", "business", businessID), Query: q, Kind: transport.Read,
-	}, &out); err != nil {
+	}, tot.extra())
+	if err != nil {
 		return nil, err
 	}
-	p := &BusinessPage{Contacts: out.Contacts, Total: out.total(), NextSkip: -1}
-	n := len(out.Contacts)
+	p := &BusinessPage{Contacts: found, Total: tot.value(), NextSkip: -1}
+	n := len(found)
 	// HighLevel may cap the page below the limit asked for, so a short page ends the listing only when the
 	// total is unknown; with a total, the listing ends when it is reached.
 	switch {

@@ -7,37 +7,12 @@ import (
 )
 
 // CustomField is one custom field value of a contact as HighLevel answers it. The value's JSON type depends on
-// the field (text, number, list of options, file map), so it is kept as raw JSON with typed accessors.
+// the field (text, number, list of options, file map), so it is kept as raw JSON with typed accessors. A field
+// whose ID is not text is read leniently with the rest of its contact (see Contact).
 type CustomField struct {
 	ID string `json:"id"`
 	// Value is the value as HighLevel sent it; null or absent when the field is empty.
 	Value json.RawMessage `json:"value,omitempty"`
-}
-
-// UnmarshalJSON reads {"id": ..., "value": ...}. It never fails on valid JSON: an odd shape leaves the
-// field's ID empty and keeps whatever "value" held. Some answers name the value "fieldValue" or
-// "field_value"; those are read too.
-func (f *CustomField) UnmarshalJSON(data []byte) error {
-	var w struct {
-		ID         json.RawMessage `json:"id"`
-		Value      json.RawMessage `json:"value"`
-		FieldValue json.RawMessage `json:"fieldValue"`
-		FieldValu2 json.RawMessage `json:"field_value"`
-	}
-	*f = CustomField{}
-	if json.Unmarshal(data, &w) != nil {
-		return nil
-	}
-	f.ID = rawString(w.ID)
-	switch {
-	case w.Value != nil:
-		f.Value = w.Value
-	case w.FieldValue != nil:
-		f.Value = w.FieldValue
-	default:
-		f.Value = w.FieldValu2
-	}
-	return nil
 }
 
 // rawString reads a JSON string, or a number's literal text; "" for anything else.

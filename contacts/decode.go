@@ -16,14 +16,13 @@ import (
 // of the wrong type is decoded again field by field, coercing what can be coerced (a number where text was
 // expected, text where a number or a list was expected) and leaving the rest zero. Raw keeps the record.
 func (c *Contact) UnmarshalJSON(data []byte) error {
-	type plain Contact // no methods, so no recursion
 	data = bytes.TrimSpace(data)
 	if string(data) == "null" {
 		return nil
 	}
-	var p plain
+	var p plainContact // no methods, so no recursion
 	if err := json.Unmarshal(data, &p); err != nil {
-		p = plain{}
+		p = plainContact{}
 		decodeLeniently(data, reflect.ValueOf(&p).Elem())
 	}
 	*c = Contact(p)
@@ -134,6 +133,19 @@ func coerce(raw json.RawMessage, v reflect.Value) {
 			one := reflect.New(v.Type().Elem()).Elem()
 			decodeLeniently(raw, one)
 			v.Set(reflect.Append(reflect.MakeSlice(v.Type(), 0, 1), one))
+		case v.Type().Elem().Kind() == reflect.Struct && raw[0] == '[':
+			// A list with an odd element: each element on its own.
+			var items []json.RawMessage
+			if json.Unmarshal(raw, &items) != nil {
+				return
+			}
+			out := reflect.MakeSlice(v.Type(), len(items), len(items))
+			for i, it := range items {
+				if json.Unmarshal(it, out.Index(i).Addr().Interface()) != nil {
+					decodeLeniently(it, out.Index(i))
+				}
+			}
+			v.Set(out)
 		}
 	case reflect.Struct:
 		decodeLeniently(raw, v)

@@ -1,12 +1,16 @@
 package contacts_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -70,6 +74,13 @@ func TestContactDecodesTolerantly(t *testing.T) {
 				n, ok := f.Number()
 				assert.True(t, ok)
 				assert.Equal(t, 3.0, n)
+			}},
+		{"custom field with a numeric id", `{"id":"c1","customFields":[{"id":7,"value":"x"},{"id":"f","value":1}]}`,
+			func(t *testing.T, c contacts.Contact) {
+				require.Len(t, c.CustomFields, 2)
+				assert.Equal(t, "7", c.CustomFields[0].ID)
+				assert.JSONEq(t, `"x"`, string(c.CustomFields[0].Value))
+				assert.Equal(t, "f", c.CustomFields[1].ID)
 			}},
 		{"one attribution as an object", `{"id":"c1","attributions":{"url":"u"}}`,
 			func(t *testing.T, c contacts.Contact) {
@@ -189,12 +200,58 @@ func TestCustomFieldAccessors(t *testing.T) {
 		})
 	}
 	var file contacts.CustomField
-	require.NoError(t, json.Unmarshal([]byte(`{"id":"f","fieldValue":{"k":{"url":"u"}}}`), &file))
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"f","value":{"k":{"url":"u"}}}`), &file))
 	var m map[string]struct{ URL string }
 	require.NoError(t, file.Decode(&m))
 	assert.Equal(t, "u", m["k"].URL)
-	require.NoError(t, json.Unmarshal([]byte(`{"id":7,"value":[1,`+strings.Repeat(`"x",`, 2)+`"y"]}`), &file))
-	assert.Equal(t, "7", file.ID)
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"7","value":[1,`+strings.Repeat(`"x",`, 2)+`"y"]}`), &file))
 	_, ok := file.Strings()
 	assert.False(t, ok, "a list with a number in it is not a list of strings")
+}
+
+// A page is read tolerantly too: odd records, null entries, counts of the wrong type, unknown keys.
+func TestSearchPageTolerance(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    string
+		wantIDs []string
+		total   int
+		wantErr bool
+	}{
+		{"odd record among good ones", `{"contacts":[{"id":"a"},{"id":"b","phone":5550100,"dateAdded":[1]},{"id":"c"}],"total":3,"traceId":"x"}`, []string{"a", "b", "c"}, 3, false},
+		{"null entries dropped", `{"contacts":[null,{"id":"a"}, null],"total":1}`, []string{"a"}, 1, false},
+		{"total as text", `{"contacts":[{"id":"a"}],"total":"many"}`, []string{"a"}, 0, false},
+		{"count instead of total", `{"count":7,"contacts":[{"id":"a"}]}`, []string{"a"}, 7, false},
+		{"contacts not a list", `{"contacts":{"id":"a"},"total":1}`, nil, 1, false},
+		{"no contacts", `{"total":0}`, nil, 0, false},
+		{"not an object", `[{"id":"a"}]`, nil, 0, true},
+		{"broken JSON", `{"contacts":[{"id":"a"`, nil, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc, _ := newService(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write([]byte(tt.body))
+			})
+			p, err := svc.Search(context.Background(), contacts.SearchParams{PageLimit: 100})
+			if tt.wantErr {
+				var de *transport.DecodeError
+				assert.True(t, errors.As(err, &de), "err = %v", err)
+				return
+			}
+			require.NoError(t, err)
+			var ids []string
+			for _, c := range p.Contacts {
+				ids = append(ids, c.ID)
+				assert.NotEmpty(t, c.Raw)
+			}
+			assert.Equal(t, tt.wantIDs, ids)
+			assert.Equal(t, tt.total, p.Total)
+			if len(p.Contacts) == 3 {
+				assert.Equal(t, "5550100", p.Contacts[1].Phone)
+				assert.Equal(t, "[1]", p.Contacts[1].DateAdded.Raw)
+				assert.JSONEq(t, `{"id":"b","phone":5550100,"dateAdded":[1]}`, string(p.Contacts[1].Raw))
+			}
+		})
+	}
 }

@@ -45,15 +45,12 @@ type ListPage struct {
 	Next ListCursor
 }
 
-// listAnswer is GET /contacts/'s answer; meta numbers are read leniently (HighLevel sends some as text).
-type listAnswer struct {
-	Contacts []Contact `json:"contacts"`
-	Meta     struct {
-		Total        json.RawMessage `json:"total"`
-		StartAfterID string          `json:"startAfterId"`
-		StartAfter   json.RawMessage `json:"startAfter"`
-		NextPageURL  string          `json:"nextPageUrl"`
-	} `json:"meta"`
+// listMeta is the meta of GET /contacts/'s answer; its numbers are read leniently (HighLevel sends some as text).
+type listMeta struct {
+	Total        json.RawMessage `json:"total"`
+	StartAfterID string          `json:"startAfterId"`
+	StartAfter   json.RawMessage `json:"startAfter"`
+	NextPageURL  string          `json:"nextPageUrl"`
 }
 
 func lenientInt(raw json.RawMessage) int64 {
@@ -115,15 +112,16 @@ func (s *Service) List(ctx context.Context, params ListParams) (*ListPage, error
 }
 
 func (s *Service) list(ctx context.Context, q url.Values, limit int) (*ListPage, error) {
-	var out listAnswer
-	if _, err := s.t.Do(ctx, &transport.Request{
+	var meta listMeta
+	found, err := s.fetchPage(ctx, &transport.Request{
 		Method: http.MethodGet, Path: transport.Path("contacts", ""), Query: q, Kind: transport.Read,
-	}, &out); err != nil {
+	}, map[string]any{"meta": &meta})
+	if err != nil {
 		return nil, err
 	}
-	p := &ListPage{Contacts: out.Contacts, Total: int(lenientInt(out.Meta.Total))}
-	if len(out.Contacts) >= limit {
-		p.Next = ListCursor{StartAfterID: out.Meta.StartAfterID, StartAfter: lenientInt(out.Meta.StartAfter)}
+	p := &ListPage{Contacts: found, Total: int(lenientInt(meta.Total))}
+	if len(found) >= limit {
+		p.Next = ListCursor{StartAfterID: meta.StartAfterID, StartAfter: lenientInt(meta.StartAfter)}
 	}
 	return p, nil
 }

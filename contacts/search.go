@@ -123,20 +123,20 @@ type SearchPage struct {
 	Next json.RawMessage
 }
 
-// searchAnswer is the answer of POST /contacts/search. HighLevel's spec names the count "count"; the search
-// answers "total". Both are read.
-type searchAnswer struct {
-	Contacts []Contact `json:"contacts"`
-	Total    *int      `json:"total"`
-	Count    *int      `json:"count"`
+// total reads HighLevel's count of matches: the search answers "total", the spec names it "count".
+type total struct {
+	Total *int
+	Count *int
 }
 
-func (a *searchAnswer) total() int {
+func (t *total) extra() map[string]any { return map[string]any{"total": &t.Total, "count": &t.Count} }
+
+func (t *total) value() int {
 	switch {
-	case a.Total != nil:
-		return *a.Total
-	case a.Count != nil:
-		return *a.Count
+	case t.Total != nil:
+		return *t.Total
+	case t.Count != nil:
+		return *t.Count
 	}
 	return 0
 }
@@ -156,15 +156,16 @@ func (s *Service) Search(ctx context.Context, params SearchParams) (*SearchPage,
 }
 
 func (s *Service) search(ctx context.Context, body *searchBody) (*SearchPage, error) {
-	var out searchAnswer
-	if _, err := s.t.Do(ctx, &transport.Request{
+	var tot total
+	found, err := s.fetchPage(ctx, &transport.Request{
 		Method: http.MethodPost, Path: transport.Path("contacts", "search"), Body: body, Kind: transport.Read,
-	}, &out); err != nil {
+	}, tot.extra())
+	if err != nil {
 		return nil, err
 	}
-	p := &SearchPage{Contacts: out.Contacts, Total: out.total()}
-	if n := len(out.Contacts); n > 0 && n >= body.PageLimit {
-		p.Next = out.Contacts[n-1].SearchAfter
+	p := &SearchPage{Contacts: found, Total: tot.value()}
+	if n := len(found); n > 0 && n >= body.PageLimit {
+		p.Next = found[n-1].SearchAfter
 		if len(p.Next) == 0 {
 			return nil, &transport.DecodeError{Method: http.MethodPost, Path: "/contacts/search", Err: errNoCursor}
 		}
