@@ -1,6 +1,7 @@
 package ghl_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -114,3 +115,18 @@ func TestPtr(t *testing.T) {
 	assert.Equal(t, 3, *ghl.Ptr(3))
 }
 
+
+// oauthSource stands for an OAuth token source whose token calls go to base.
+type oauthSource struct{ base string }
+
+func (oauthSource) Token(context.Context) (string, error) { return "t", nil }
+func (s oauthSource) TokenBaseURL() string                { return s.base }
+
+func TestOAuthCallsAndAPICallsShareOneBaseURL(t *testing.T) {
+	_, err := ghl.NewClient(ghl.WithTokenSource(oauthSource{base: "https://services.leadconnectorhq.com"}), ghl.WithBaseURL("http://127.0.0.1:9"))
+	require.ErrorIs(t, err, ghl.ErrInvalidArgument)
+	assert.Contains(t, err.Error(), "auth.App.BaseURL")
+
+	_, err = ghl.NewClient(ghl.WithTokenSource(oauthSource{base: "http://127.0.0.1:9/"}), ghl.WithBaseURL("http://127.0.0.1:9"))
+	assert.NoError(t, err)
+}

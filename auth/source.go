@@ -236,3 +236,7 @@ func (s *Source) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(s.String())
 
 // LogValue logs the key only.
 func (s *Source) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// TokenBaseURL is the base URL this source sends its OAuth calls to. ghl.NewClient compares it with the client's
+// base URL, so that API calls and token calls cannot go to two different servers.
+func (s *Source) TokenBaseURL() string { return s.app.baseURL() }

@@ -133,6 +133,10 @@ func New(cfg Config) (*Client, error) {
 	if sh.clock == nil {
 		sh.clock = clock.Real{}
 	}
+	if te, ok := cfg.Tokens.(TokenEndpoint); ok && strings.TrimRight(te.TokenBaseURL(), "/") != sh.base {
+		return nil, InvalidArgument("base URL", "the token source makes its OAuth calls to "+te.TokenBaseURL()+
+			" but the client sends to "+sh.base+"; give both the same base URL (auth.App.BaseURL)")
+	}
 	return sh.view(cfg.LocationID), nil
 }
 

@@ -21,3 +21,9 @@ type Refresher interface {
 type LocationTokenSource interface {
 	ForLocation(locationID string) TokenSource
 }
+
+// TokenEndpoint is implemented by token sources that make OAuth calls of their own; New checks that they go to
+// the client's base URL.
+type TokenEndpoint interface {
+	TokenBaseURL() string
+}
