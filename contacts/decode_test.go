@@ -255,3 +255,30 @@ func TestSearchPageTolerance(t *testing.T) {
 		})
 	}
 }
+
+func TestTimeShapes(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  time.Time
+		raw   string
+		valid bool
+	}{
+		{`"2024-02-29T23:59:59Z"`, time.Date(2024, 2, 29, 23, 59, 59, 0, time.UTC), "", true},
+		{`"2024-02-29T23:59:59.1Z"`, time.Date(2024, 2, 29, 23, 59, 59, 1e8, time.UTC), "", true},
+		{`"2024-02-29T23:59:59.123456789Z"`, time.Date(2024, 2, 29, 23, 59, 59, 123456789, time.UTC), "", true},
+		{`"2023-02-29T00:00:00.000Z"`, time.Time{}, "2023-02-29T00:00:00.000Z", false},
+		{`"2024-13-01T00:00:00.000Z"`, time.Time{}, "2024-13-01T00:00:00.000Z", false},
+		{`"2024-01-01T00:00:00.Z"`, time.Time{}, "2024-01-01T00:00:00.Z", false},
+		{`"2024-01-01T10:00:00+02:00"`, time.Date(2024, 1, 1, 8, 0, 0, 0, time.UTC), "", true},
+		{`"2024-01-01"`, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "", true},
+		{`"2024-01-01 10:00:00"`, time.Date(2024, 1, 1, 10, 0, 0, 0, time.UTC), "", true},
+		{`"2024-01-0\u0031T00:00:00.000Z"`, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "", true},
+	}
+	for _, tt := range tests {
+		var tm contacts.Time
+		require.NoError(t, json.Unmarshal([]byte(tt.in), &tm))
+		assert.Equal(t, tt.valid, tm.Valid(), tt.in)
+		assert.True(t, tm.Time.Equal(tt.want), "%s: got %v", tt.in, tm.Time)
+		assert.Equal(t, tt.raw, tm.Raw, tt.in)
+	}
+}

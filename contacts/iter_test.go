@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -284,4 +285,29 @@ func TestListByBusiness(t *testing.T) {
 			assert.Len(t, st.requests(), tt.wantCalls)
 		})
 	}
+}
+
+// Beyond the 10,000 contacts page numbers reach, SearchAll goes on with searchAfter: every contact once.
+func TestSearchAllBeyondTenThousandOnGhltest(t *testing.T) {
+	f := newFake(t)
+	seeded := f.srv.SeedContacts(f.loc, 10_600, ghltest.SeedOptions{})
+	seen := make(map[string]bool, len(seeded))
+	for c, err := range f.svc.SearchAll(context.Background(), contacts.SearchParams{}) {
+		require.NoError(t, err)
+		require.False(t, seen[c.ID], "contact %s twice", c.ID)
+		seen[c.ID] = true
+	}
+	assert.Len(t, seen, len(seeded))
+	reqs := f.srv.RequestsTo(http.MethodPost, "/contacts/search")
+	assert.Len(t, reqs, 22, "21 full pages of 500 and a last one of 100")
+	for _, r := range reqs {
+		assert.NotContains(t, string(r.Body), `"page"`)
+	}
+	// Page numbers stop at 10,000, here before any request.
+	_, err := f.svc.Search(context.Background(), contacts.SearchParams{PageLimit: 500, Page: 21})
+	assert.ErrorIs(t, err, transport.ErrInvalidArgument)
+	last, err := f.svc.Search(context.Background(), contacts.SearchParams{PageLimit: 500, Page: 20})
+	require.NoError(t, err)
+	assert.Len(t, last.Contacts, 500)
+	assert.Equal(t, 10_600, last.Total)
 }
