@@ -20,6 +20,7 @@ func (e *bodyError) Unwrap() error { return e.err }
 // TooLargeError is a response body over the configured cap.
 type TooLargeError struct{ Limit int64 }
 
+// Error names the cap and the option that sets it.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("ghl: response body exceeds %d bytes (see ghl.WithMaxResponseBytes)", e.Limit)
 }
@@ -30,9 +31,11 @@ type DecodeError struct {
 	Err          error
 }
 
+// Error names the call whose body could not be decoded.
 func (e *DecodeError) Error() string {
 	return "ghl: " + e.Method + " " + e.Path + ": decoding response: " + e.Err.Error()
 }
+// Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

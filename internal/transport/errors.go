@@ -108,6 +108,7 @@ func InvalidArgument(field, problem string) *ArgumentError {
 	return &ArgumentError{Field: field, Problem: problem}
 }
 
+// Error names the field and the problem.
 func (e *ArgumentError) Error() string {
 	return "ghl: invalid argument " + e.Field + ": " + e.Problem
 }

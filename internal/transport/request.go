@@ -38,6 +38,7 @@ type RequestError struct {
 	MayHaveReachedServer bool
 }
 
+// Error says which call failed and how; the URL and its query are left out.
 func (e *RequestError) Error() string {
 	s := fmt.Sprintf("ghl: %s %s: %v", e.Method, e.Path, e.Err)
 	if e.Attempts > 1 {
@@ -49,6 +50,7 @@ func (e *RequestError) Error() string {
 	return s
 }
 
+// Unwrap returns the network or context error.
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // Is matches ErrOutcomeUnknown for a create that may have reached the server.

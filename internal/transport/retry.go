@@ -26,6 +26,7 @@ const (
 	Create
 )
 
+// String names the kind in log lines.
 func (k Kind) String() string {
 	switch k {
 	case Read:
