@@ -35,6 +35,7 @@ type DecodeError struct {
 func (e *DecodeError) Error() string {
 	return "ghl: " + e.Method + " " + e.Path + ": decoding response: " + e.Err.Error()
 }
+
 // Unwrap returns the JSON error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
