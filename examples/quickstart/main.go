@@ -17,6 +17,7 @@ import (
 
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/ghltest"
 )
 
@@ -56,58 +57,45 @@ func run(ctx context.Context, out io.Writer, getenv func(string) string) error {
 	return tour(ctx, out, client)
 }
 
-type contact struct {
-	ID        string   `json:"id"`
-	FirstName string   `json:"firstName"`
-	LastName  string   `json:"lastName"`
-	Email     string   `json:"email"`
-	Phone     string   `json:"phone"`
-	Tags      []string `json:"tags"`
-}
-
 // tour walks a contact through its life. The email is unique per run so that a real location's duplicate rule
 // never refuses it.
 func tour(ctx context.Context, out io.Writer, client *ghl.Client) error {
 	email := fmt.Sprintf("ada.quickstart+%d@example.com", time.Now().UnixNano())
-	var created struct{ Contact contact }
-	err := client.Do(ctx, "POST", "/contacts/", map[string]any{
-		"locationId": client.LocationID(), "firstName": "Ada", "lastName": "Lovelace",
-		"email": email, "tags": []string{"quickstart"},
-	}, &created)
+	c, err := client.Contacts.Create(ctx, contacts.CreateParams{
+		FirstName: "Ada", LastName: "Lovelace", Email: email, Tags: []string{"quickstart"},
+	})
 	if err != nil {
 		return fmt.Errorf("create: %w", err)
 	}
-	id := created.Contact.ID
-	fmt.Fprintf(out, "created  contact %s: %s %s <%s>\n", id, created.Contact.FirstName, created.Contact.LastName, email)
+	fmt.Fprintf(out, "created  contact %s: %s %s <%s>\n", c.ID, c.FirstName, c.LastName, c.Email)
 	// Clean up even if a later step fails, so a real location is left as it was found.
 	defer func() {
-		if err := client.Do(context.WithoutCancel(ctx), "DELETE", "/contacts/"+id, nil, nil); err == nil {
-			fmt.Fprintf(out, "deleted  contact %s\n", id)
+		if err := client.Contacts.Delete(context.WithoutCancel(ctx), c.ID); err == nil {
+			fmt.Fprintf(out, "deleted  contact %s\n", c.ID)
 		}
 	}()
 
-	if err := client.Do(ctx, "PUT", "/contacts/"+id, map[string]any{"phone": "+15550100"}, nil); err != nil {
+	if _, err := client.Contacts.Update(ctx, c.ID, contacts.UpdateParams{Phone: ghl.Ptr("+15550100")}); err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
 	fmt.Fprintf(out, "updated  phone to +15550100\n")
 
-	var got struct{ Contact contact }
-	if err := client.Do(ctx, "GET", "/contacts/"+id, nil, &got); err != nil {
+	got, err := client.Contacts.Get(ctx, c.ID)
+	if err != nil {
 		return fmt.Errorf("get: %w", err)
 	}
-	fmt.Fprintf(out, "read     %s %s, phone %s, tags %v\n", got.Contact.FirstName, got.Contact.LastName, got.Contact.Phone, got.Contact.Tags)
+	fmt.Fprintf(out, "read     %s %s, phone %s, tags %v\n", got.FirstName, got.LastName, got.Phone, got.Tags)
 
-	var found struct {
-		Contacts []contact
-		Total    int
+	// HighLevel's search index lags writes by a few seconds, so against the real API this may find nothing yet.
+	found := 0
+	for _, err := range client.Contacts.SearchAll(ctx, contacts.SearchParams{
+		Filters: []contacts.Filter{contacts.Eq("email", email)},
+	}) {
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		found++
 	}
-	err = client.Do(ctx, "POST", "/contacts/search", map[string]any{
-		"locationId": client.LocationID(), "pageLimit": 10,
-		"filters": []map[string]any{{"field": "email", "operator": "eq", "value": email}},
-	}, &found)
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	fmt.Fprintf(out, "searched by email: %d match\n", found.Total)
+	fmt.Fprintf(out, "searched by email: %d match\n", found)
 	return nil
 }
