@@ -21,6 +21,7 @@ type exchange struct {
 	attempts int // every send, refresh retries included
 	tries    int // sends in the current round of the attempt loop
 	seen     *http.Response
+	rl       RateLimit // of the last response
 	started  time.Time
 	wait     time.Duration // the next backoff, chosen by checkRetry
 	bodyErr  error         // a 2xx body that could not be read or decoded
@@ -74,7 +75,7 @@ func (ex *exchange) send(target string, body []byte, token string) (*Response, e
 // finish turns the last response into the call's result.
 func (ex *exchange) finish(resp *http.Response) (*Response, error) {
 	defer resp.Body.Close()
-	rl := parseRateLimit(resp.Header, ex.c.sh.clock.Now())
+	rl := ex.rl
 	out := &Response{StatusCode: resp.StatusCode, Header: resp.Header, RateLimit: rl, Attempts: ex.attempts}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if ex.bodyErr != nil {
@@ -170,6 +171,7 @@ func (ex *exchange) checkRetry(ctx context.Context, resp *http.Response, err err
 	if resp != nil {
 		status = resp.StatusCode
 		rl = parseRateLimit(resp.Header, now)
+		ex.rl = rl
 		if resp != ex.seen {
 			ex.c.limiter.observe(rl)
 			ex.seen = resp

@@ -31,27 +31,37 @@ type RateLimit struct {
 	DailyKnown bool
 }
 
+// HighLevel's header names in canonical form, so that reading them on every response allocates nothing.
+var (
+	hdrMax            = http.CanonicalHeaderKey("X-RateLimit-Max")
+	hdrRemaining      = http.CanonicalHeaderKey("X-RateLimit-Remaining")
+	hdrInterval       = http.CanonicalHeaderKey("X-RateLimit-Interval-Milliseconds")
+	hdrDailyLimit     = http.CanonicalHeaderKey("X-RateLimit-Limit-Daily")
+	hdrDailyRemaining = http.CanonicalHeaderKey("X-RateLimit-Daily-Remaining")
+	hdrDailyReset     = http.CanonicalHeaderKey("X-RateLimit-Daily-Reset")
+)
+
 // parseRateLimit reads HighLevel's headers; absent or malformed values are left unknown.
 func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	rl := RateLimit{At: now}
-	max, okMax := headerInt(h, "X-RateLimit-Max")
-	rem, okRem := headerInt(h, "X-RateLimit-Remaining")
+	max, okMax := headerInt(h, hdrMax)
+	rem, okRem := headerInt(h, hdrRemaining)
 	if okRem {
 		rl.Known = true
 		rl.Remaining = rem
 		rl.Max = max
-		if ms, ok := headerInt(h, "X-RateLimit-Interval-Milliseconds"); ok {
+		if ms, ok := headerInt(h, hdrInterval); ok {
 			rl.Interval = time.Duration(ms) * time.Millisecond
 		}
 	} else if okMax {
 		rl.Max = max
 	}
-	if dr, ok := headerInt(h, "X-RateLimit-Daily-Remaining"); ok {
+	if dr, ok := headerInt(h, hdrDailyRemaining); ok {
 		rl.DailyKnown = true
 		rl.DailyRemaining = dr
-		rl.DailyLimit, _ = headerInt(h, "X-RateLimit-Limit-Daily")
+		rl.DailyLimit, _ = headerInt(h, hdrDailyLimit)
 	}
-	if v := h.Get("X-RateLimit-Daily-Reset"); v != "" {
+	if v := headerValue(h, hdrDailyReset); v != "" {
 		if sec, err := strconv.ParseInt(v, 10, 64); err == nil && sec > 0 {
 			if sec > 1e9 { // an epoch time rather than seconds from now
 				rl.DailyReset = time.Unix(sec, 0)
@@ -63,8 +73,16 @@ func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	return rl
 }
 
-func headerInt(h http.Header, key string) (int, bool) {
-	v := h.Get(key)
+// headerValue reads a header by its canonical key without canonicalizing it again.
+func headerValue(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func headerInt(h http.Header, canonicalKey string) (int, bool) {
+	v := headerValue(h, canonicalKey)
 	if v == "" {
 		return 0, false
 	}
