@@ -60,6 +60,9 @@ type Config struct {
 	Clock            clock.Clock
 	Tokens           TokenSource
 	LocationID       string
+	// Limiter, when set, is waited on before every attempt, after the client's own limiter: a budget shared
+	// with other processes (see Limiter).
+	Limiter Limiter
 }
 
 // shared is what every location view of one client has in common.
@@ -75,6 +78,7 @@ type shared struct {
 	clock     clock.Clock
 	rootToken TokenSource
 	limiters  sync.Map // location ID → *limiter
+	ext       Limiter
 	jitter    func(time.Duration) time.Duration
 }
 
@@ -113,6 +117,7 @@ func New(cfg Config) (*Client, error) {
 		rate:      cfg.RateLimit,
 		clock:     cfg.Clock,
 		rootToken: cfg.Tokens,
+		ext:       cfg.Limiter,
 		jitter:    fullJitter,
 	}
 	if cfg.UserAgent != "" {

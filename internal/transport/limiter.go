@@ -16,6 +16,9 @@ type limiter struct {
 	clock  clock.Clock
 	bucket *rate.Limiter // nil when the client-side limit is off
 
+	ext      Limiter // waited on after bucket and hold; nil without Config.Limiter
+	location string
+
 	mu        sync.Mutex
 	holdUntil time.Time
 	last      RateLimit
@@ -25,7 +28,9 @@ func (sh *shared) limiterFor(locationID string) *limiter {
 	if l, ok := sh.limiters.Load(locationID); ok {
 		return l.(*limiter)
 	}
-	l, _ := sh.limiters.LoadOrStore(locationID, newLimiter(sh.rate, sh.clock))
+	nl := newLimiter(sh.rate, sh.clock)
+	nl.ext, nl.location = sh.ext, locationID
+	l, _ := sh.limiters.LoadOrStore(locationID, nl)
 	return l.(*limiter)
 }
 
@@ -55,8 +60,8 @@ func (e *limiterDeadlineError) Is(target error) bool {
 	return target == ErrRateLimited || target == context.DeadlineExceeded
 }
 
-// wait blocks until this location may send one more request.
-func (l *limiter) wait(ctx context.Context) (time.Duration, error) {
+// waitLocal blocks until this client's own bucket and hold let this location send one more request.
+func (l *limiter) waitLocal(ctx context.Context) (time.Duration, error) {
 	now := l.clock.Now()
 	var d time.Duration
 	var res *rate.Reservation
