@@ -93,6 +93,7 @@ type UnknownOutcomeError struct {
 	OlderMatch string
 }
 
+// Error says the contact may exist and why the SDK could not tell.
 func (e *UnknownOutcomeError) Error() string {
 	var b strings.Builder
 	b.WriteString("ghl: creating the contact failed and it may exist anyway (do not resend blindly): ")
