@@ -1,0 +1,337 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ghlkit/ghl/contacts"
+)
+
+// exportFlags are what "ghl export" was asked to do.
+type exportFlags struct {
+	common
+	out        string
+	format     string
+	query      string
+	filters    listFlag
+	pageSize   int
+	checkpoint string
+	restart    bool
+}
+
+func runExport(ctx context.Context, args []string, e *env) int {
+	var f exportFlags
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	f.register(fs)
+	fs.StringVar(&f.out, "out", "", "output file, or - for stdout")
+	fs.StringVar(&f.format, "format", "", "jsonl or csv")
+	fs.StringVar(&f.query, "query", "", "free text to match")
+	fs.Var(&f.filters, "filter", "FIELD=VALUE or FIELD!=VALUE; repeatable")
+	fs.IntVar(&f.pageSize, "page-size", contacts.MaxPageLimit, "contacts per request")
+	fs.StringVar(&f.checkpoint, "checkpoint", "", "checkpoint file")
+	fs.BoolVar(&f.restart, "restart", false, "ignore an existing checkpoint")
+	if ok, code := parseFlags(fs, args, exportHelp, e); !ok {
+		return code
+	}
+	if f.out == "" {
+		return usageError(e, "export", "--out is required (a file, or - for stdout)")
+	}
+	switch f.format {
+	case "":
+		f.format = "jsonl"
+		if strings.EqualFold(filepath.Ext(f.out), ".csv") {
+			f.format = "csv"
+		}
+	case "jsonl", "csv":
+	default:
+		return usageError(e, "export", "--format must be jsonl or csv, not %q", f.format)
+	}
+	if f.pageSize < 1 || f.pageSize > contacts.MaxPageLimit {
+		return usageError(e, "export", "--page-size must be between 1 and %d", contacts.MaxPageLimit)
+	}
+	if n := utf8.RuneCountInString(f.query); n > contacts.MaxQueryLength {
+		return usageError(e, "export", "--query has %d characters; HighLevel takes at most %d", n, contacts.MaxQueryLength)
+	}
+	filters, err := parseFilters(f.filters)
+	if err != nil {
+		return usageError(e, "export", "%v", err)
+	}
+	if f.out != "-" {
+		if f.out, err = filepath.Abs(f.out); err != nil {
+			return fail(e, "export", err)
+		}
+		if f.checkpoint == "" {
+			f.checkpoint = f.out + ".checkpoint"
+		}
+	} else if f.checkpoint != "" {
+		return usageError(e, "export", "--checkpoint needs --out FILE: output sent to stdout cannot be resumed")
+	}
+	client, err := newClient(ctx, &f.common, e)
+	if err != nil {
+		return fail(e, "export", err)
+	}
+	x := &exporter{
+		flags:  &f,
+		env:    e,
+		search: client.Contacts.Search,
+		params: contacts.SearchParams{Query: f.query, Filters: filters, PageLimit: f.pageSize},
+		job:    fingerprint("export", client.LocationID(), f.query, []string(f.filters), f.format, f.out),
+	}
+	return x.run(ctx)
+}
+
+// parseFilters reads FIELD=VALUE (eq) and FIELD!=VALUE (not_eq).
+func parseFilters(specs []string) ([]contacts.Filter, error) {
+	var out []contacts.Filter
+	for _, s := range specs {
+		field, value, ok := strings.Cut(s, "=")
+		neg := strings.HasSuffix(field, "!")
+		field = strings.TrimSpace(strings.TrimSuffix(field, "!"))
+		if !ok || field == "" {
+			return nil, fmt.Errorf("--filter %q: want FIELD=VALUE, like tags=vip, or FIELD!=VALUE", s)
+		}
+		var v any = value
+		if field == "dnd" && (value == "true" || value == "false") {
+			v = value == "true"
+		}
+		if neg {
+			out = append(out, contacts.NotEq(field, v))
+		} else {
+			out = append(out, contacts.Eq(field, v))
+		}
+	}
+	return out, nil
+}
+
+// exportCheckpoint is where an export stands after its last complete page.
+type exportCheckpoint struct {
+	Kind    string `json:"kind"`
+	Version int    `json:"version"`
+	// Job identifies the export (location, query, filters, format, output), so that another one is refused.
+	Job string `json:"job"`
+	Out string `json:"out"`
+	// Count contacts are in Out, which is Offset bytes long; anything past Offset is an unfinished page.
+	Count  int   `json:"count"`
+	Offset int64 `json:"offset"`
+	// Cursor is the searchAfter cursor of the next page.
+	Cursor json.RawMessage `json:"cursor,omitempty"`
+	Total  int             `json:"total,omitempty"`
+}
+
+// exporter runs one export.
+type exporter struct {
+	flags  *exportFlags
+	env    *env
+	search func(context.Context, contacts.SearchParams) (*contacts.SearchPage, error)
+	params contacts.SearchParams
+	job    string
+
+	state exportCheckpoint
+}
+
+func (x *exporter) run(ctx context.Context) int {
+	e, f := x.env, x.flags
+	x.state = exportCheckpoint{Kind: "export", Version: checkpointVersion, Job: x.job, Out: f.out}
+	resumed, err := x.loadCheckpoint()
+	if err != nil {
+		return fail(e, "export", err)
+	}
+	var file *os.File
+	var sink io.Writer = e.stdout
+	switch {
+	case f.out == "-":
+	case resumed:
+		file, err = truncateTail(f.out, x.state.Offset)
+	default:
+		file, err = os.Create(f.out)
+	}
+	if err != nil {
+		return fail(e, "export", err)
+	}
+	if file != nil {
+		defer file.Close()
+		sink = file
+	}
+	counted := &countingWriter{w: sink, n: x.state.Offset}
+	buf := bufio.NewWriterSize(counted, 256<<10)
+	out := newContactWriter(f.format, buf)
+	if resumed {
+		fmt.Fprintf(e.stderr, "resuming: %s contacts already in %s\n", thousands(x.state.Count), f.out)
+	} else if err := out.header(); err != nil {
+		return fail(e, "export", err)
+	}
+
+	prog := newProgress(e.stderr, e.clk(), "exported", "contacts", f.quiet)
+	prog.begin(x.state.Count)
+	prog.setTotal(x.state.Total)
+	start := e.clk().Now()
+
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	pages := make(chan pageResult, 1) // one page ahead: the next request goes out while this one is written
+	go fetchPages(fetchCtx, x.search, x.params, x.state.Cursor, pages)
+	defer func() {
+		stopFetch()
+		// Drain until the fetcher has returned, so that no request outlives the command.
+		for range pages {
+		}
+	}()
+
+	var stopErr error
+	done := false
+	// Every page that arrives is written, even after Ctrl-C: it is already paid for, and writing it takes
+	// moments. The fetcher sends no request once ctx is done, so the channel closes soon after.
+	for pr := range pages {
+		if pr.err != nil {
+			stopErr = pr.err
+			break
+		}
+		page := pr.page
+		for i := range page.Contacts {
+			if err := out.write(&page.Contacts[i]); err != nil {
+				stopErr = fmt.Errorf("writing %s: %w", f.out, err)
+				break
+			}
+		}
+		if stopErr == nil {
+			stopErr = x.commit(out, buf, counted, file, page)
+		}
+		if stopErr != nil {
+			break
+		}
+		prog.setTotal(page.Total)
+		prog.update(x.state.Count)
+		if page.Next == nil {
+			done = true
+			break
+		}
+	}
+	prog.finish()
+	switch {
+	case done:
+		if f.checkpoint != "" {
+			if err := removeCheckpoint(f.checkpoint); err != nil {
+				return fail(e, "export", err)
+			}
+		}
+		if file != nil {
+			if err := file.Close(); err != nil {
+				return fail(e, "export", err)
+			}
+		}
+		elapsed := e.clk().Now().Sub(start)
+		fmt.Fprintf(e.stderr, "exported %s contacts to %s in %s\n", thousands(x.state.Count), f.out, roundDuration(elapsed))
+		return exitOK
+	case ctx.Err() != nil:
+		fmt.Fprintf(e.stderr, "ghl export: interrupted; %s\n", x.resumeHint())
+		return exitInterrupted
+	default:
+		if stopErr == nil {
+			stopErr = errors.New("the search ended without its last page")
+		}
+		fmt.Fprintf(e.stderr, "ghl export: %v\n%s\n", stopErr, x.resumeHint())
+		return exitError
+	}
+}
+
+// loadCheckpoint reads the checkpoint, if any and not --restart, into x.state.
+func (x *exporter) loadCheckpoint() (bool, error) {
+	f := x.flags
+	if f.checkpoint == "" || f.restart {
+		return false, nil
+	}
+	var saved exportCheckpoint
+	err := loadJSON(f.checkpoint, &saved)
+	switch {
+	case errors.Is(err, errNoCheckpoint):
+		return false, nil
+	case err != nil:
+		return false, err
+	case saved.Kind != "export" || saved.Version != checkpointVersion:
+		return false, fmt.Errorf("%s is not a checkpoint of this version of ghl export; pass --restart to start over, or --checkpoint to use another file", f.checkpoint)
+	case saved.Job != x.job:
+		return false, fmt.Errorf("%s was saved by an export with another location, query, filters, format or output; "+
+			"run that export again to finish it, or pass --restart to start this one over", f.checkpoint)
+	}
+	x.state = saved
+	return true, nil
+}
+
+// commit makes a written page durable, then records it in the checkpoint: the output is flushed and synced
+// first, so the checkpoint never counts bytes that a crash could lose.
+func (x *exporter) commit(out contactWriter, buf *bufio.Writer, counted *countingWriter, file *os.File, page *contacts.SearchPage) error {
+	if err := out.flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", x.flags.out, err)
+	}
+	if err := buf.Flush(); err != nil {
+		return fmt.Errorf("writing %s: %w", x.flags.out, err)
+	}
+	x.state.Count += len(page.Contacts)
+	x.state.Offset = counted.n
+	x.state.Cursor = page.Next
+	x.state.Total = page.Total
+	if file == nil || page.Next == nil {
+		return nil // stdout is not resumable; the last page needs no checkpoint, it is removed
+	}
+	if err := file.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", x.flags.out, err)
+	}
+	return saveJSON(x.flags.checkpoint, &x.state)
+}
+
+func (x *exporter) resumeHint() string {
+	n := thousands(x.state.Count)
+	if x.flags.out == "-" {
+		return n + " contacts were written (output to stdout cannot be resumed)"
+	}
+	return fmt.Sprintf("%s contacts are saved in %s; run the same command again to resume (checkpoint %s)", n, x.flags.out, x.flags.checkpoint)
+}
+
+type pageResult struct {
+	page *contacts.SearchPage
+	err  error
+}
+
+// fetchPages sends the search page after page, from cursor on, and hands each page over. It stops after the
+// last page, at the first error, or when ctx is done.
+func fetchPages(ctx context.Context, search func(context.Context, contacts.SearchParams) (*contacts.SearchPage, error),
+	params contacts.SearchParams, cursor json.RawMessage, out chan<- pageResult) {
+	defer close(out)
+	for {
+		p := params
+		p.SearchAfter = cursor
+		page, err := search(ctx, p)
+		if err == nil && page.Next != nil && string(page.Next) == string(cursor) {
+			err = contacts.ErrRepeatedCursor
+		}
+		select {
+		case out <- pageResult{page: page, err: err}:
+		case <-ctx.Done():
+			return
+		}
+		if err != nil || page.Next == nil {
+			return
+		}
+		cursor = page.Next
+	}
+}
+
+// countingWriter counts the bytes that reached w: the output's length, for the checkpoint.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
