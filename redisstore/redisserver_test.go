@@ -111,7 +111,7 @@ func (r *redisServer) signal(sig syscall.Signal) {
 
 // Client returns a client of the server, closed at the end of the test.
 func (r *redisServer) Client() *redis.Client {
-	c := redis.NewClient(&redis.Options{Addr: r.Addr})
+	c := redis.NewClient(clientOptions(r.Addr))
 	r.t.Cleanup(func() { _ = c.Close() })
 	return c
 }
@@ -129,6 +129,15 @@ func (w *readyWriter) Write(p []byte) (int, error) {
 		w.once.Do(func() { close(w.ready) })
 	}
 	return n, err
+}
+
+// clientOptions are go-redis' defaults but for two settings that make an outage's edges sharp in a test:
+// a refused connection is dialled once per attempt, not five times, so an outage is reported in a few hundred
+// milliseconds instead of two seconds; and the pool is large, because go-redis stops dialling for a second
+// once it has seen as many failed dials as its pool size, and the tests check recovery the moment Redis is
+// back. (In production that second is go-redis' own back-off; requests in it behave as during the outage.)
+func clientOptions(addr string) *redis.Options {
+	return &redis.Options{Addr: addr, DialerRetries: 1, MaxRetryBackoff: 100 * time.Millisecond, PoolSize: 256}
 }
 
 // syncBuffer is a strings.Builder for concurrent writers.
