@@ -11,24 +11,29 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/stretchr/testify/require"
 )
 
 const testLocation = "loc-1"
 
-// fake is a ghltest server with a token for testLocation.
+// fake is a ghltest server with a token for testLocation. The server and the command share a simulated
+// clock, so that the rate limit is kept without waiting for it.
 type fake struct {
 	srv   *ghltest.Server
+	clk   *clock.Fake
 	token string
 }
 
 func newFake(t testing.TB, opts ...ghltest.Option) *fake {
 	t.Helper()
-	srv := ghltest.NewServer(append([]ghltest.Option{ghltest.WithLocation(testLocation)}, opts...)...)
+	clk := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	srv := ghltest.NewServer(append([]ghltest.Option{ghltest.WithLocation(testLocation), ghltest.WithClock(clk)}, opts...)...)
 	t.Cleanup(srv.Close)
-	return &fake{srv: srv, token: srv.IssueToken(testLocation)}
+	return &fake{srv: srv, clk: clk, token: srv.IssueToken(testLocation)}
 }
 
 // getenv is the environment of a user with a Private Integration Token for testLocation.
@@ -48,7 +53,7 @@ type result struct {
 // runCLI runs the command in-process, with --base-url pointing at f and --quiet, and seams set by mods.
 func (f *fake) run(ctx context.Context, args []string, mods ...func(*env)) result {
 	var stdout, stderr bytes.Buffer
-	e := &env{getenv: f.getenv(), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr}
+	e := &env{getenv: f.getenv(), stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, clock: f.clk}
 	for _, m := range mods {
 		m(e)
 	}

@@ -79,7 +79,7 @@ func runImport(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return usageError(e, "import", "%s: %v", filepath.Base(f.in), err)
 	}
-	if len(skipped) > 0 && !f.quiet {
+	if len(skipped) > 0 {
 		fmt.Fprintf(e.stderr, "skipping columns %s ('ghl export' writes them; upsert cannot set them)\n", quoteList(skipped))
 	}
 	client, err := newClient(ctx, &f.common, e)
