@@ -121,15 +121,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	mux := http.NewServeMux()
 	mux.Handle(*path, h)
 	fmt.Fprintf(out, "listening on http://%s%s, mirroring into %s\n", ln.Addr(), *path, *dbPath)
-	ctx, stop := context.WithCancel(ctx)
+	srvCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, ln, mux) }()
+	go func() { served <- serve(srvCtx, ln, mux) }()
 	if *doBackfill {
 		n, err := backfill(ctx, client, st, *workers, time.Now())
 		if err != nil {
 			stop()
 			<-served
+			if ctx.Err() != nil {
+				return nil // interrupted: the rows written so far stay, and the next backfill completes them
+			}
 			return err
 		}
 		fmt.Fprintf(out, "backfill: %d contacts, %d tasks, %d notes\n", n.Contacts, n.Tasks, n.Notes)
