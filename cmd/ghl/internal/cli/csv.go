@@ -93,7 +93,7 @@ func (s *csvSource) next() (csvRow, error) {
 	switch {
 	case errors.As(err, &pe):
 		row.line = pe.StartLine
-		row.problem = describeParseError(pe, len(fields), len(s.header))
+		row.problem = s.describeParseError(pe, len(fields))
 		return row, nil
 	case err != nil:
 		return csvRow{}, err
@@ -123,12 +123,13 @@ func (s *csvSource) close() error {
 }
 
 // describeParseError says what is wrong with a record in words a spreadsheet user can act on.
-func describeParseError(pe *csv.ParseError, got, want int) string {
+// got is how many fields were read; a record that cannot be parsed holds those before the bad one.
+func (s *csvSource) describeParseError(pe *csv.ParseError, got int) string {
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
-		return fmt.Sprintf("%d columns where the header has %d", got, want)
+		return fmt.Sprintf("%d columns where the header has %d", got, len(s.header))
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Sprintf("a quote inside unquoted column %d (quote the whole field and double the quote: \"say \"\"hi\"\"\")", pe.Column)
+		return fmt.Sprintf("a quote inside unquoted column %q (quote the whole field and double the quote: \"say \"\"hi\"\"\")", s.column(got))
 	case errors.Is(pe.Err, csv.ErrQuote):
 		if pe.Line > pe.StartLine {
 			return fmt.Sprintf("a quoted field opened here is not closed properly (the record runs to line %d)", pe.Line)

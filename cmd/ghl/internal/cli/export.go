@@ -28,8 +28,8 @@ type exportFlags struct {
 	restart    bool
 }
 
-func runExport(ctx context.Context, args []string, e *env) int {
-	var f exportFlags
+// exportFlagSet defines export's flags on f; exportHelp describes them.
+func exportFlagSet(f *exportFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	f.register(fs)
 	fs.StringVar(&f.out, "out", "", "output file, or - for stdout")
@@ -39,7 +39,12 @@ func runExport(ctx context.Context, args []string, e *env) int {
 	fs.IntVar(&f.pageSize, "page-size", contacts.MaxPageLimit, "contacts per request")
 	fs.StringVar(&f.checkpoint, "checkpoint", "", "checkpoint file")
 	fs.BoolVar(&f.restart, "restart", false, "ignore an existing checkpoint")
-	if ok, code := parseFlags(fs, args, exportHelp, e); !ok {
+	return fs
+}
+
+func runExport(ctx context.Context, args []string, e *env) int {
+	var f exportFlags
+	if ok, code := parseFlags(exportFlagSet(&f), args, exportHelp, e); !ok {
 		return code
 	}
 	if f.out == "" {

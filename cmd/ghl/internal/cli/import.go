@@ -34,8 +34,8 @@ const (
 	graceAfterStop = 30 * time.Second
 )
 
-func runImport(ctx context.Context, args []string, e *env) int {
-	var f importFlags
+// importFlagSet defines import's flags on f; importHelp describes them.
+func importFlagSet(f *importFlags) *flag.FlagSet {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	f.register(fs)
 	fs.StringVar(&f.in, "in", "", "CSV file to import")
@@ -45,7 +45,12 @@ func runImport(ctx context.Context, args []string, e *env) int {
 	fs.StringVar(&f.checkpoint, "checkpoint", "", "checkpoint file")
 	fs.IntVar(&f.concurrency, "concurrency", defaultConcurrency, "rows in flight at once")
 	fs.BoolVar(&f.restart, "restart", false, "ignore an existing checkpoint")
-	if ok, code := parseFlags(fs, args, importHelp, e); !ok {
+	return fs
+}
+
+func runImport(ctx context.Context, args []string, e *env) int {
+	var f importFlags
+	if ok, code := parseFlags(importFlagSet(&f), args, importHelp, e); !ok {
 		return code
 	}
 	if f.in == "" {

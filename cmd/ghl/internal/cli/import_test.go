@@ -71,7 +71,7 @@ func TestImportCreatesUpdatesAndRejects(t *testing.T) {
 		"4":  "invalid email address",
 		"5":  "no email and no phone",
 		"6":  "3 columns where the header has 6",
-		"9":  "a quote inside unquoted column",
+		"9":  `a quote inside unquoted column "Last Name"`,
 		"10": `column "Last Name" is not UTF-8 text`,
 	}
 	require.Len(t, rejects, len(want))
