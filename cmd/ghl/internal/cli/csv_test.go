@@ -60,7 +60,7 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 					break
 				}
 				require.NoError(t, err)
-				w := want{row.n, row.line, row.fields, row.problem}
+				w := want(row)
 				if row.problem != "" && len(tt.rows) > len(got) && tt.rows[len(got)].fields == nil {
 					w.fields = nil // partial fields of an unparsable record are not checked
 				}
