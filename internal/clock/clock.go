@@ -8,11 +8,13 @@ import (
 	"time"
 )
 
-// Clock tells the time and waits.
+// Clock tells the time and waits. Waits are until a point in time, not for a duration, so that a simulated clock
+// shared by concurrent sleepers wakes each at the time it asked for.
 type Clock interface {
 	Now() time.Time
-	// Sleep waits for d or until ctx is done, whichever comes first, and returns ctx.Err() in the latter case.
-	Sleep(ctx context.Context, d time.Duration) error
+	// SleepUntil waits until t or until ctx is done, whichever comes first, and returns ctx.Err() in the latter
+	// case.
+	SleepUntil(ctx context.Context, t time.Time) error
 }
 
 // Real is the wall clock.
@@ -20,6 +22,9 @@ type Real struct{}
 
 // Now returns time.Now().
 func (Real) Now() time.Time { return time.Now() }
+
+// SleepUntil waits on a timer and the context.
+func (r Real) SleepUntil(ctx context.Context, t time.Time) error { return r.Sleep(ctx, time.Until(t)) }
 
 // Sleep waits on a timer and the context.
 func (Real) Sleep(ctx context.Context, d time.Duration) error {
@@ -36,8 +41,9 @@ func (Real) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// Fake is a simulated clock for tests. Sleep does not block: it moves the clock forward to the sleeper's wake-up
-// time (never backwards), so concurrent sleepers advance it in the order they wake. Waited adds up every sleep.
+// Fake is a simulated clock for tests. SleepUntil does not block: it moves the clock forward to the sleeper's
+// wake-up time, never backwards, so concurrent sleepers that asked for the same time wake together. Waited adds up
+// how far sleeps moved the clock.
 type Fake struct {
 	mu     sync.Mutex
 	now    time.Time
@@ -55,20 +61,25 @@ func (f *Fake) Now() time.Time {
 	return f.now
 }
 
-// Sleep advances the simulated time by d (measured from the moment of the call) unless ctx is already done.
-func (f *Fake) Sleep(ctx context.Context, d time.Duration) error {
+// SleepUntil moves the simulated time forward to t, unless ctx is already done or t has passed.
+func (f *Fake) SleepUntil(ctx context.Context, t time.Time) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if d <= 0 {
-		return nil
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if !t.After(f.now) {
+		return nil
+	}
 	f.sleeps++
-	f.waited += d
-	f.now = f.now.Add(d)
+	f.waited += t.Sub(f.now)
+	f.now = t
 	return nil
+}
+
+// Sleep is SleepUntil(ctx, f.Now().Add(d)).
+func (f *Fake) Sleep(ctx context.Context, d time.Duration) error {
+	return f.SleepUntil(ctx, f.Now().Add(d))
 }
 
 // Advance moves the clock forward by d.

@@ -23,10 +23,11 @@ type exchange struct {
 	seen     *http.Response
 	rl       RateLimit // of the last response
 	started  time.Time
-	wait     time.Duration // the next backoff, chosen by checkRetry
-	bodyErr  error         // a 2xx body that could not be read or decoded
-	giveUp   error         // why the loop stopped early (context, deadline)
-	inFlight bool          // an attempt was dispatched and has had no answer yet
+	wait     time.Duration // the next backoff, chosen by checkRetry at waitFrom
+	waitFrom time.Time
+	bodyErr  error // a 2xx body that could not be read or decoded
+	giveUp   error // why the loop stopped early (context, deadline)
+	inFlight bool  // an attempt was dispatched and has had no answer yet
 }
 
 // send runs one round of attempts with token.
@@ -196,7 +197,7 @@ func (ex *exchange) checkRetry(ctx context.Context, resp *http.Response, err err
 		ex.logAttempt(now, status, err, 0, v.reason+"; no attempts left")
 		return true, nil // the loop stops by itself and hands the last answer to errorHandler
 	}
-	ex.wait = sh.backoff(ex.tries-1, resp, rl, now)
+	ex.wait, ex.waitFrom = sh.backoff(ex.tries-1, resp, rl, now), now
 	if status == http.StatusTooManyRequests {
 		// Hold the whole location, not only this call, so that its other requests do not meet the same 429.
 		ex.c.limiter.hold(now.Add(ex.wait))
@@ -211,7 +212,7 @@ func (ex *exchange) checkRetry(ctx context.Context, resp *http.Response, err err
 
 // backoff performs the wait on the client's clock (so tests can simulate it) and leaves none to the loop.
 func (ex *exchange) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-	if err := ex.c.sh.clock.Sleep(ex.ctx, ex.wait); err != nil {
+	if err := ex.c.sh.clock.SleepUntil(ex.ctx, ex.waitFrom.Add(ex.wait)); err != nil {
 		ex.giveUp = err
 	}
 	return 0

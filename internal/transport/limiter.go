@@ -83,7 +83,7 @@ func (l *limiter) waitLocal(ctx context.Context) (time.Duration, error) {
 		}
 		return d, &limiterDeadlineError{wait: d}
 	}
-	if err := l.clock.Sleep(ctx, d); err != nil {
+	if err := l.clock.SleepUntil(ctx, now.Add(d)); err != nil {
 		if res != nil {
 			res.CancelAt(l.clock.Now())
 		}
