@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the SDK and of its nested modules (the ghl command, the SQLite mirror recipe and the Redis
+# store), with the race detector. Extra arguments go to go test, for example: ./test.sh -run Search -v
+#
+# redisstore's tests start real redis-server processes on loopback ports; when the binary is missing this
+# installs Debian's package if it can (as root with apt-get), and otherwise says what to install.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v redis-server >/dev/null 2>&1 && [ -z "${REDIS_SERVER:-}" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		echo "installing redis-server for redisstore's tests..." >&2
+		apt-get update -qq >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+	else
+		echo "redisstore's tests need redis-server: install it (Debian: sudo apt-get install redis-server)" >&2
+		echo "or set REDIS_SERVER to its path" >&2
+		exit 1
+	fi
+fi
+
+# The workspace (go.work) makes the module path pattern cover the nested modules too; ./... would not.
+go test -race "$@" github.com/ghlkit/ghl/...
