@@ -98,6 +98,8 @@ func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []str
 		}
 		m.targets[i], mapped[i] = target, true
 	}
+	// A rejects file starts with "line" and "reason": it can be fixed and imported as it is.
+	fromRejects := len(header) > 2 && header[0] == "line" && header[1] == "reason"
 	var unknown []string
 	for i, h := range header {
 		if mapped[i] {
@@ -106,7 +108,7 @@ func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []str
 		switch t := canonicalField(h); {
 		case t != "" && t != skipField:
 			m.targets[i] = t
-		case slices.Contains(readOnlyColumns, normalise(h)):
+		case slices.Contains(readOnlyColumns, normalise(h)), fromRejects && i < 2:
 			m.targets[i] = skipField
 			skipped = append(skipped, h)
 		default:

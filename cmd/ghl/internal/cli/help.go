@@ -79,7 +79,8 @@ error until you map it with --map, so that no data is dropped by accident.
 
 Rows that cannot be sent (a bad email, neither email nor phone, the wrong number of columns, text that
 is not UTF-8, a stray quote) and rows HighLevel refuses go to the rejects file with their line number and
-the reason, beside the row itself: fix them there and import that file again. Every row ends up created,
+the reason, beside the row itself: fix them there and import that file again (its line and reason
+columns are skipped). Every row ends up created,
 updated or rejected, and the summary counts each.
 
 Rows are sent several at a time (--concurrency), as fast as the location's rate limit allows. A checkpoint

@@ -225,7 +225,7 @@ func (im *importer) run(ctx context.Context) int {
 	if fatal == nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
 		fatal = readErr
 	}
-	complete := fatal == nil && ctx.Err() == nil && im.state.Done.count() == total
+	complete := fatal == nil && im.state.Done.count() == total // a Ctrl-C after the last row changes nothing
 	if err := im.finish(complete); err != nil {
 		return fail(e, "import", err)
 	}

@@ -99,6 +99,27 @@ func TestImportCreatesUpdatesAndRejects(t *testing.T) {
 
 func tempDirOf(path string) string { return path[:strings.LastIndexByte(path, '/')] }
 
+// TestImportTakesItsRejectsFileBack fixes a rejects file and imports it: its line and reason columns are
+// skipped, and the fixed rows are created.
+func TestImportTakesItsRejectsFileBack(t *testing.T) {
+	f := newFake(t)
+	in := tempPath(t, "in.csv")
+	writeFile(t, in, "email,firstName\nada@example,Ada\ngrace@example.com,Grace\n")
+	res := f.run(t.Context(), []string{"import", "--in", in})
+	require.Equal(t, exitRejects, res.code, res.stderr)
+	rejects := tempDirOf(in) + "/in.rejects.csv"
+	content, err := os.ReadFile(rejects)
+	require.NoError(t, err)
+	fixed := tempPath(t, "fixed.csv")
+	writeFile(t, fixed, strings.Replace(string(content), "ada@example,", "ada@example.com,", 1))
+
+	res = f.run(t.Context(), []string{"import", "--in", fixed})
+	require.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stderr, `skipping columns "line", "reason"`)
+	assert.Contains(t, res.stdout, "1 of 1 rows done: 1 created")
+	assert.Len(t, f.srv.Contacts(testLocation), 2)
+}
+
 func TestImportRejectsWhatHighLevelRefuses(t *testing.T) {
 	f := newFake(t)
 	f.srv.InjectFault(http.MethodPost, "/contacts/upsert", ghltest.Fault{
@@ -194,7 +215,13 @@ func TestImportRefusesFilesItCannotMap(t *testing.T) {
 			assert.Contains(t, res.stderr, tt.want)
 		})
 	}
-	res := f.run(t.Context(), []string{"import"})
+	headerOnly := tempPath(t, "header.csv")
+	writeFile(t, headerOnly, "email,phone\n")
+	res := f.run(t.Context(), []string{"import", "--in", headerOnly})
+	assert.Equal(t, exitOK, res.code, res.stderr)
+	assert.Contains(t, res.stdout, "0 of 0 rows done")
+
+	res = f.run(t.Context(), []string{"import"})
 	assert.Equal(t, exitUsage, res.code)
 	assert.Contains(t, res.stderr, "--in is required")
 	assert.Zero(t, upserts(f))

@@ -101,7 +101,7 @@ func (im *importer) finish(complete bool) error {
 }
 
 // rejectsFile is a CSV of the rows that were not imported: their line, the reason, and the row as it was,
-// under the input's own header, so that it can be fixed and imported again (with --map line=- --map reason=-).
+// under the input's own header, so that it can be fixed and imported again as it is.
 type rejectsFile struct {
 	path    string
 	f       *os.File
