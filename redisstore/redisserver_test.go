@@ -77,6 +77,7 @@ func (r *redisServer) Start() {
 	args := append([]string{"--port", strconv.Itoa(r.port), "--bind", "127.0.0.1", "--dir", r.dir,
 		"--daemonize", "no", "--logfile", "", "--protected-mode", "yes"}, r.args...)
 	cmd := exec.Command(r.bin, args...)
+	dieWithParent(cmd)
 	// The server says when it is ready; read its log instead of polling the port.
 	w := &readyWriter{ready: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w, w
