@@ -19,11 +19,13 @@ import (
 
 // The budget tests run the command in a synctest bubble: its time is simulated, and it moves only when every
 // goroutine of the command is blocked on a timer or a channel. That is what makes the import's concurrency
-// honest here. With clock.Fake, each sleeper moves the shared clock forward on its own, so eight workers
-// waiting for the limiter together would add up eight waits (and a throughput measured on it would be
-// meaningless); in the bubble they wake in the limiter's order, each at its own time, as they would on a wall
-// clock. While a request is on the (loopback) network no goroutine of the bubble is durably blocked, so time
-// stands still: a request takes no simulated time unless the test adds latency.
+// honest here. clock.Fake never blocks a sleeper: it jumps the shared clock to the sleeper's wake-up time at
+// once. Eight workers waiting on the limiter hold eight successive slots; whichever calls SleepUntil first
+// moves the clock to its slot, the others find theirs passed and send at once, and the server sees a burst at
+// one instant that a wall clock would have spread out. In the bubble each worker wakes at its own slot, in the
+// limiter's order, as it would on a wall clock. While a request is on the (loopback) network no goroutine of
+// the bubble is durably blocked, so time stands still: a request takes no simulated time unless the test adds
+// latency.
 //
 // The fake HighLevel runs outside the bubble (its listener is real) and enforces HighLevel's 100 requests per
 // sliding 10 s on the bubble's clock: each request is stamped with the bubble's time as it leaves.
