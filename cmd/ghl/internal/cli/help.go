@@ -54,7 +54,7 @@ Flags:
   --restart            ignore an existing checkpoint and start from the first contact
   --location ID        location (sub-account) ID (default $GHL_LOCATION_ID)
   --token-file FILE    OAuth token file (see 'ghl help'); default $GHL_TOKEN_FILE when GHL_TOKEN is unset
-  --base-url URL       API base URL (default https://services.leadconnectorhq.com)
+  --base-url URL       API base URL (default $GHL_BASE_URL, else https://services.leadconnectorhq.com)
   --quiet              no progress line
 
 Exit status: 0 done, 1 error (resumable), 2 bad usage, 130 interrupted (resumable).
@@ -100,7 +100,7 @@ Flags:
   --restart            ignore an existing checkpoint and import every row again
   --location ID        location (sub-account) ID (default $GHL_LOCATION_ID)
   --token-file FILE    OAuth token file (see 'ghl help'); default $GHL_TOKEN_FILE when GHL_TOKEN is unset
-  --base-url URL       API base URL (default https://services.leadconnectorhq.com)
+  --base-url URL       API base URL (default $GHL_BASE_URL, else https://services.leadconnectorhq.com)
   --quiet              no progress line
 
 Exit status: 0 every row imported, 3 done but some rows rejected, 1 error (resumable), 2 bad usage,
