@@ -3,6 +3,10 @@ package webhook
 import "encoding/json"
 
 // Contact is the contact record that every Contact* event carries, as HighLevel documents it.
+//
+// It stays separate from contacts.Contact because the events send the record in other shapes than the API
+// answers that type models: "attachments" is an array here and a string there (contacts.Contact would keep
+// it only in Raw), and dndSettings is read into a map so that a channel HighLevel adds is not dropped.
 type Contact struct {
 	ID          string `json:"id"`
 	LocationID  string `json:"locationId"`

@@ -102,10 +102,10 @@ func contactFromEvent(locationID string, c *webhook.Contact, at time.Time) conta
 
 // taskFromEvent reads a task event. The payloads carry no "completed": the event's type says it.
 func taskFromEvent(t *webhook.Task, completed bool, at time.Time) taskRow {
-	return taskRow{ID: t.ID, ContactID: t.ContactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate.Time,
+	return taskRow{ID: t.ID, ContactID: t.ContactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate,
 		Completed: completed, UpdatedAt: at}
 }
 
 func noteFromEvent(n *webhook.Note, at time.Time) noteRow {
-	return noteRow{ID: n.ID, ContactID: n.ContactID, Body: n.Body, DateAdded: n.DateAdded.Time, UpdatedAt: at}
+	return noteRow{ID: n.ID, ContactID: n.ContactID, Body: n.Body, DateAdded: n.DateAdded, UpdatedAt: at}
 }
