@@ -42,6 +42,8 @@
 // Event.Data holds a typed payload for each documented type (*ContactCreate, *NoteUpdate, *AppInstall, ...).
 // Decoding is tolerant: a field of an unexpected type stays zero and the rest of the event decodes. An event
 // of a type this package does not know is not an error: Data is nil and Raw (or Decode) has the body.
+// Task, note and appointment payloads hold the tasks, notes and appointments packages' types (with the
+// event's location added), so that one function can store a record whether it came from the API or an event.
 //
 // # Testing
 //
