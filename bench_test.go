@@ -147,4 +147,3 @@ func runBoth(b *testing.B, get func(context.Context) error) {
 		})
 	})
 }
-

@@ -115,7 +115,6 @@ func TestPtr(t *testing.T) {
 	assert.Equal(t, 3, *ghl.Ptr(3))
 }
 
-
 // oauthSource stands for an OAuth token source whose token calls go to base.
 type oauthSource struct{ base string }
 
