@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/ghlkit/ghl/auth"
@@ -14,9 +15,9 @@ import (
 )
 
 func ExamplePrivateToken() {
-	src := auth.PrivateToken("pit-0b5e4a9c-1111-4222-8333-944455556666")
+	src := auth.PrivateToken("pit-your-private-integration-token")
 	tok, _ := src.Token(context.Background())
-	fmt.Println(len(tok) > 0)
+	fmt.Println(strings.HasPrefix(tok, "pit-"))
 	fmt.Println(src) // printing never shows the token
 	// Output:
 	// true
