@@ -8,8 +8,6 @@ import (
 	"github.com/ghlkit/ghl/internal/resourcetest"
 )
 
-var start = resourcetest.Start
-
 // env is a Service against a ghltest server that holds one contact.
 type env struct {
 	srv       *ghltest.Server
