@@ -19,6 +19,10 @@ func TestMain(m *testing.M) {
 	switch role := os.Getenv(childEnv); role {
 	case "":
 		os.Exit(m.Run())
+	case "fleet-worker":
+		fleetWorker()
+	case "hold-lock":
+		holdLock()
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child role", role)
 		os.Exit(2)
