@@ -18,7 +18,7 @@ func TestMain(m *testing.M) {
 	redis.SetLogger(quietLogger{})
 	switch role := os.Getenv(childEnv); role {
 	case "":
-		os.Exit(m.Run())
+		os.Exit(runTests(m))
 	case "fleet-worker":
 		fleetWorker()
 	case "hold-lock":
@@ -27,6 +27,32 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "unknown child role", role)
 		os.Exit(2)
 	}
+}
+
+// runTests starts the Redis the examples connect to (REDIS_ADDR, as a service would be told where its Redis
+// is), then runs the tests, which start their own.
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "redisstore-example-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	failed := false
+	srv := newRedisServer(dir, func(format string, args ...any) {
+		fmt.Fprintf(os.Stderr, "redisstore tests: "+format+"\n", args...)
+		failed = true
+	})
+	if failed {
+		return 1
+	}
+	srv.Start()
+	defer srv.Kill()
+	if failed {
+		return 1
+	}
+	os.Setenv("REDIS_ADDR", srv.Addr)
+	return m.Run()
 }
 
 type quietLogger struct{}

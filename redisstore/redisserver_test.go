@@ -13,18 +13,18 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"github.com/stretchr/testify/require"
 )
 
 // redisServer is a real redis-server on a free loopback port with its files in a temporary directory. The
 // tests start their own; nothing else may listen there. REDIS_SERVER names the binary if it is not on PATH.
 type redisServer struct {
-	t    *testing.T
-	bin  string
-	dir  string
-	port int
-	args []string
-	Addr string
+	t      *testing.T // nil for the server TestMain starts for the examples
+	fatalf func(format string, args ...any)
+	bin    string
+	dir    string
+	port   int
+	args   []string
+	Addr   string
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
@@ -41,39 +41,50 @@ var volatile = []string{"--appendonly", "no", "--save", ""}
 
 func startRedis(t *testing.T, persistence ...string) *redisServer {
 	t.Helper()
+	r := newRedisServer(t.TempDir(), t.Fatalf, persistence...)
+	r.t = t
+	r.Start()
+	t.Cleanup(func() { r.Kill() })
+	return r
+}
+
+// newRedisServer prepares a server in dir; a missing binary or a failure to start goes to fatalf.
+func newRedisServer(dir string, fatalf func(string, ...any), persistence ...string) *redisServer {
 	bin := os.Getenv("REDIS_SERVER")
 	if bin == "" {
 		bin = "redis-server"
 	}
 	path, err := exec.LookPath(bin)
 	if err != nil {
-		t.Fatalf("redis-server not found (%v): these tests run against a real Redis; install it "+
+		fatalf("redis-server not found (%v): these tests run against a real Redis; install it "+
 			"(Debian: apt-get install -y redis-server) or set REDIS_SERVER to its path", err)
+		return nil
 	}
 	if len(persistence) == 0 {
 		persistence = durable
 	}
-	r := &redisServer{t: t, bin: path, dir: t.TempDir(), port: freePort(t), args: persistence}
-	r.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(r.port))
-	r.Start()
-	t.Cleanup(func() { r.Kill() })
-	return r
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	if err != nil {
+		fatalf("finding a free port: %v", err)
+		return nil
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	_ = ln.Close()
+	return &redisServer{fatalf: fatalf, bin: path, dir: dir, port: port, args: persistence,
+		Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
 }
 
 // Start runs the server (again, on the same port and directory) and returns once it accepts connections.
 func (r *redisServer) Start() {
-	r.t.Helper()
+	if r.t != nil {
+		r.t.Helper()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	require.Nil(r.t, r.cmd, "redis-server is already running")
+	if r.cmd != nil {
+		r.fatalf("redis-server is already running")
+		return
+	}
 	args := append([]string{"--port", strconv.Itoa(r.port), "--bind", "127.0.0.1", "--dir", r.dir,
 		"--daemonize", "no", "--logfile", "", "--protected-mode", "yes"}, r.args...)
 	cmd := exec.Command(r.bin, args...)
@@ -81,7 +92,10 @@ func (r *redisServer) Start() {
 	// The server says when it is ready; read its log instead of polling the port.
 	w := &readyWriter{ready: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = w, w
-	require.NoError(r.t, cmd.Start())
+	if err := cmd.Start(); err != nil {
+		r.fatalf("starting redis-server: %v", err)
+		return
+	}
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
 	r.cmd, r.log, r.exited = cmd, &w.log, exited
@@ -90,11 +104,10 @@ func (r *redisServer) Start() {
 	case <-exited:
 	case <-time.After(20 * time.Second):
 	}
-	require.Contains(r.t, r.log.String(), "Ready to accept connections", "redis-server did not start; its log:\n%s", r.log.String())
+	if !strings.Contains(r.log.String(), "Ready to accept connections") {
+		r.fatalf("redis-server did not start; its log:\n%s", r.log.String())
+	}
 }
-
-// Stop shuts the server down as an operator would (SIGTERM: it finishes writing and exits).
-func (r *redisServer) Stop() { r.signal(syscall.SIGTERM) }
 
 // Kill ends the server as a crash would (SIGKILL: no shutdown work at all).
 func (r *redisServer) Kill() { r.signal(syscall.SIGKILL) }
