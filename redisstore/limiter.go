@@ -90,6 +90,10 @@ func NewLimiter(rdb redis.UniversalClient, opts LimiterOptions) (*Limiter, error
 		timeout:    opts.CallTimeout,
 		retryAfter: opts.RetryAfter,
 	}
+	if l.interval < minInterval {
+		return nil, fmt.Errorf("redisstore: %d requests per %s leave %s between requests; the limiter needs at least %s",
+			requests, per, l.interval, minInterval)
+	}
 	l.tolerance = l.interval * time.Duration(burst-1)
 	if l.log == nil {
 		l.log = slog.New(slog.DiscardHandler)
@@ -102,6 +106,10 @@ func NewLimiter(rdb redis.UniversalClient, opts LimiterOptions) (*Limiter, error
 	}
 	return l, nil
 }
+
+// minInterval is the finest pace the limiter keeps: its script counts in whole microseconds, so this bounds
+// the rounding to 1 %.
+const minInterval = 100 * time.Microsecond
 
 // reserveScript is GCRA in its virtual-scheduling form, as a reservation: the key holds the theoretical
 // arrival time (TAT, microseconds on Redis' clock) of the next request; a request may go at TAT - tolerance,

@@ -141,6 +141,7 @@ func TestNewLimiterRefusesBadBudgets(t *testing.T) {
 		"negative interval": {Interval: -time.Second},
 		"negative timeout":  {CallTimeout: -time.Second},
 		"too small":         {Requests: 2},
+		"too fine":          {Interval: time.Millisecond},
 	}
 	for name, opts := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -17,12 +17,16 @@ import (
 // of that, however long its refresh takes.
 const DefaultLockTTL = 10 * time.Second
 
+// MinLockTTL is the shortest lease a TokenStore uses: a shorter LockTTL is raised to it.
+const MinLockTTL = 30 * time.Millisecond
+
 // TokenStoreOptions configures a TokenStore. The zero value takes every default.
 type TokenStoreOptions struct {
 	// Prefix starts every key (DefaultPrefix if empty): give each environment sharing a Redis its own.
 	Prefix string
-	// LockTTL is the lock's lease (DefaultLockTTL if zero): how long a crashed holder keeps the others from
-	// refreshing. Keep it well above Redis' worst pause; the holder renews it while it lives.
+	// LockTTL is the lock's lease (DefaultLockTTL if zero, at least MinLockTTL): how long a crashed holder
+	// keeps the others from refreshing. Keep it well above Redis' worst pause; the holder renews it every
+	// third of it while it lives.
 	LockTTL time.Duration
 }
 
@@ -49,6 +53,7 @@ func NewTokenStore(rdb redis.UniversalClient, opts TokenStoreOptions) *TokenStor
 	if ttl <= 0 {
 		ttl = DefaultLockTTL
 	}
+	ttl = max(ttl, MinLockTTL)
 	return &TokenStore{rdb: rdb, prefix: prefixOr(opts.Prefix), ttl: ttl, inner: map[auth.Key]chan struct{}{}}
 }
 
