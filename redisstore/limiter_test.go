@@ -15,18 +15,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// soon is a context whose deadline leaves no room to wait: Wait reserves only a slot that is free now.
+// soon is a context whose deadline leaves no room to wait for the next slot of a budget paced by the minute
+// (one slot every 638 ms): Wait reserves only a slot that is free now.
 func soon(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	t.Cleanup(cancel)
 	return ctx
 }
 
 func TestLimiterBurstsThenPaces(t *testing.T) {
 	srv := startRedis(t)
-	l, err := redisstore.NewLimiter(srv.Client(), redisstore.LimiterOptions{})
+	l, err := redisstore.NewLimiter(srv.Client(), redisstore.LimiterOptions{Interval: time.Minute})
 	require.NoError(t, err)
-	interval := redisstore.DefaultInterval / 94
+	interval := time.Minute / 94
 	for i := range 3 {
 		require.NoError(t, l.Wait(soon(t), "loc-1"), "request %d of the burst", i)
 	}

@@ -86,7 +86,7 @@ func TestTokenStoreLockOfADeadHolderExpires(t *testing.T) {
 // A live holder keeps its lock past the lease: it renews it.
 func TestTokenStoreHolderRenewsItsLease(t *testing.T) {
 	srv := startRedis(t)
-	const lease = 150 * time.Millisecond
+	const lease = 300 * time.Millisecond
 	a := redisstore.NewTokenStore(srv.Client(), redisstore.TokenStoreOptions{LockTTL: lease})
 	b := redisstore.NewTokenStore(srv.Client(), redisstore.TokenStoreOptions{LockTTL: lease})
 	lk, err := a.Lock(ctxT(t), storetest.Key(1))
