@@ -19,9 +19,8 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl"
-	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/contacts"
-	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/examples/internal/kit"
 )
 
 func main() {
@@ -56,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	if err != nil {
 		return err
 	}
-	client, fake, err := connect(getenv, out, opts...)
+	client, fake, err := kit.Connect(getenv, out, opts...)
 	if err != nil {
 		return err
 	}
@@ -134,37 +133,4 @@ func tagSource(ctx context.Context, client *ghl.Client, out io.Writer, r rule) e
 	}
 	fmt.Fprintf(out, "source %q: %d contacts, %d tagged, %d had every tag\n", r.Source, matched, tagged, matched-tagged)
 	return nil
-}
-
-// connect builds a client for HighLevel from GHL_TOKEN and GHL_LOCATION_ID or, with neither set, for a fresh
-// in-memory fake, returned so that the caller can seed it and must close it. opts come last, so that tests can
-// point the client elsewhere or give it a simulated clock.
-func connect(getenv func(string) string, out io.Writer, opts ...ghl.Option) (*ghl.Client, *ghltest.Server, error) {
-	token, locationID := getenv("GHL_TOKEN"), getenv("GHL_LOCATION_ID")
-	var fake *ghltest.Server
-	switch {
-	case token != "" && locationID != "":
-	case token != "" || locationID != "":
-		return nil, nil, errors.New("set both GHL_TOKEN and GHL_LOCATION_ID to use the real API, or neither to use the fake")
-	default:
-		fake = ghltest.NewServer()
-		locationID = fake.LocationID()
-		token = fake.IssueToken(locationID)
-		opts = append([]ghl.Option{ghl.WithBaseURL(fake.URL)}, opts...)
-		fmt.Fprintf(out, "No GHL_TOKEN set: using the in-memory fake HighLevel (ghltest) at %s.\n", fake.URL)
-	}
-	client, err := ghl.NewClient(append([]ghl.Option{
-		ghl.WithTokenSource(auth.PrivateToken(token)),
-		ghl.WithLocationID(locationID),
-	}, opts...)...)
-	if err != nil {
-		if fake != nil {
-			fake.Close()
-		}
-		return nil, nil, err
-	}
-	if fake == nil {
-		fmt.Fprintf(out, "Using the API at %s for location %s.\n", client.BaseURL(), locationID)
-	}
-	return client, fake, nil
 }

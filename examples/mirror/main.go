@@ -28,13 +28,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/ghlkit/ghl"
-	"github.com/ghlkit/ghl/auth"
-	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/examples/internal/kit"
 	"github.com/ghlkit/ghl/webhook"
 )
 
@@ -50,7 +48,7 @@ func main() {
 // run parses args and either serves until ctx is done or runs the demo; opts are added to the client's options
 // (tests pass a clock).
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, opts ...ghl.Option) error {
-	out := &lockedWriter{w: stdout} // the receiver logs from the server's goroutines
+	out := &kit.LockedWriter{W: stdout} // the receiver logs from the server's goroutines
 	fs := flag.NewFlagSet("mirror", flag.ContinueOnError)
 	fs.SetOutput(out)
 	dbPath := fs.String("db", "", `SQLite database file (default "mirror.db", and memory with -demo)`)
@@ -92,7 +90,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		keys = append(keys, webhook.WithPublicKeys(key))
 	}
 
-	client, fake, err := connect(getenv, out, opts...)
+	client, fake, err := kit.Connect(getenv, out, opts...)
 	if err != nil {
 		return err
 	}
@@ -104,7 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer st.Close()
-	logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+	logger := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{ReplaceAttr: kit.DropTime}))
 	m := &mirror{st: st, locationID: client.LocationID(), logger: logger}
 	if *demo {
 		return runDemo(ctx, out, m, client, fake, *workers)
@@ -124,7 +122,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	srvCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	served := make(chan error, 1)
-	go func() { served <- serve(srvCtx, ln, mux) }()
+	go func() { served <- kit.Serve(srvCtx, ln, mux) }()
 	if *doBackfill {
 		n, err := backfill(ctx, client, st, *workers, time.Now())
 		if err != nil {
@@ -138,78 +136,4 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		fmt.Fprintf(out, "backfill: %d contacts, %d tasks, %d notes\n", n.Contacts, n.Tasks, n.Notes)
 	}
 	return <-served
-}
-
-// serve runs an HTTP server on ln until ctx is done, then shuts it down gracefully.
-func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// connect builds a client for HighLevel from GHL_TOKEN and GHL_LOCATION_ID or, with neither set, for a fresh
-// in-memory fake, returned so that the caller can seed it and must close it. opts come last, so that tests can
-// point the client elsewhere or give it a simulated clock.
-func connect(getenv func(string) string, out io.Writer, opts ...ghl.Option) (*ghl.Client, *ghltest.Server, error) {
-	token, locationID := getenv("GHL_TOKEN"), getenv("GHL_LOCATION_ID")
-	var fake *ghltest.Server
-	switch {
-	case token != "" && locationID != "":
-	case token != "" || locationID != "":
-		return nil, nil, errors.New("set both GHL_TOKEN and GHL_LOCATION_ID to use the real API, or neither to use the fake")
-	default:
-		fake = ghltest.NewServer()
-		locationID = fake.LocationID()
-		token = fake.IssueToken(locationID)
-		opts = append([]ghl.Option{ghl.WithBaseURL(fake.URL)}, opts...)
-		fmt.Fprintf(out, "No GHL_TOKEN set: using the in-memory fake HighLevel (ghltest) at %s.\n", fake.URL)
-	}
-	client, err := ghl.NewClient(append([]ghl.Option{
-		ghl.WithTokenSource(auth.PrivateToken(token)),
-		ghl.WithLocationID(locationID),
-	}, opts...)...)
-	if err != nil {
-		if fake != nil {
-			fake.Close()
-		}
-		return nil, nil, err
-	}
-	if fake == nil {
-		fmt.Fprintf(out, "Using the API at %s for location %s.\n", client.BaseURL(), locationID)
-	}
-	return client, fake, nil
-}
-
-// lockedWriter serialises writes from the server's goroutines and the caller's.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-// dropTime leaves the time out of log lines, so that a run reads the same every time.
-func dropTime(groups []string, a slog.Attr) slog.Attr {
-	if len(groups) == 0 && a.Key == slog.TimeKey {
-		return slog.Attr{}
-	}
-	return a
 }

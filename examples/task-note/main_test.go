@@ -15,6 +15,7 @@ import (
 
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/examples/internal/kit"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/webhook"
@@ -256,5 +257,5 @@ func TestArguments(t *testing.T) {
 }
 
 func testLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(&lockedWriter{w: w}, &slog.HandlerOptions{ReplaceAttr: dropTime}))
+	return slog.New(slog.NewTextHandler(&kit.LockedWriter{W: w}, &slog.HandlerOptions{ReplaceAttr: kit.DropTime}))
 }

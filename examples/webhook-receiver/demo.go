@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ghlkit/ghl/examples/internal/kit"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/webhook"
 )
@@ -29,7 +30,7 @@ func runDemo(ctx context.Context, out io.Writer, path string) error {
 	}
 	ctx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, ln, rcv) }()
+	go func() { served <- kit.Serve(ctx, ln, rcv) }()
 	defer func() { stop(); <-served }()
 
 	url := "http://" + ln.Addr().String() + path

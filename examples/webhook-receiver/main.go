@@ -21,8 +21,8 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
-	"time"
 
+	"github.com/ghlkit/ghl/examples/internal/kit"
 	"github.com/ghlkit/ghl/webhook"
 )
 
@@ -37,7 +37,7 @@ func main() {
 
 // run parses args and either serves until ctx is done or runs the demo. Everything it prints goes to stdout.
 func run(ctx context.Context, args []string, stdout io.Writer) error {
-	out := &lockedWriter{w: stdout} // the server's log lines and the demo's report come from two goroutines
+	out := &kit.LockedWriter{W: stdout} // the server's log lines and the demo's report come from two goroutines
 	fs := flag.NewFlagSet("webhook-receiver", flag.ContinueOnError)
 	fs.SetOutput(out)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "listening on http://%s%s\n", ln.Addr(), *path)
-	return serve(ctx, ln, rcv)
+	return kit.Serve(ctx, ln, rcv)
 }
 
 // receiver logs every event it handles and counts them.
@@ -127,37 +127,4 @@ func (r *receiver) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.handled
-}
-
-// serve runs an HTTP server on ln until ctx is done, then shuts it down gracefully.
-func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// lockedWriter serialises writes from the server's goroutines and the caller's.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
