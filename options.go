@@ -73,7 +73,8 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithVersion sets the Version header. Default: DefaultAPIVersion, the only value the contacts API accepts.
+// WithVersion sends v as the Version header of every call, overriding the version each operation names in
+// HighLevel's spec (2021-07-28 for contacts). Default: each operation's own version.
 func WithVersion(v string) Option {
 	return func(c *transport.Config) error { c.APIVersion = v; return nil }
 }

@@ -69,7 +69,7 @@ type Config struct {
 type shared struct {
 	base      string
 	hc        *http.Client
-	version   string
+	version   string // set only when the user chose one for every call
 	userAgent string
 	log       *slog.Logger
 	maxBody   int64
@@ -109,7 +109,7 @@ func New(cfg Config) (*Client, error) {
 	sh := &shared{
 		base:      strings.TrimRight(u.String(), "/"),
 		hc:        cfg.HTTPClient,
-		version:   orDefault(cfg.APIVersion, DefaultAPIVersion),
+		version:   cfg.APIVersion,
 		userAgent: "ghl-go/" + SDKVersion,
 		log:       cfg.Logger,
 		maxBody:   cfg.MaxResponseBytes,
@@ -175,13 +175,6 @@ func normalizeRate(p *RateLimitPolicy) error {
 		p.Interval = DefaultInterval
 	}
 	return nil
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 // view returns the client for one location: its own token (when the root source mints location tokens) and its

@@ -46,7 +46,7 @@ func (ex *exchange) send(target string, body []byte, token string) (*Response, e
 	}
 	h := rreq.Header
 	h.Set("Authorization", "Bearer "+token)
-	h.Set("Version", c.sh.version)
+	h.Set("Version", c.versionFor(r))
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.sh.userAgent)
 	if body != nil {
@@ -282,6 +282,17 @@ func (ex *exchange) logAttempt(now time.Time, status int, err error, wait time.D
 		attrs = append(attrs, slog.String("reason", reason))
 	}
 	ex.c.sh.log.LogAttrs(ex.ctx, slog.LevelDebug, "ghl: request", attrs...)
+}
+
+// versionFor picks the Version header: the client-wide override, else the operation's own, else the default.
+func (c *Client) versionFor(r *Request) string {
+	switch {
+	case c.sh.version != "":
+		return c.sh.version
+	case r.Version != "":
+		return r.Version
+	}
+	return DefaultAPIVersion
 }
 
 func (c *Client) logDebug(ctx context.Context, msg string, args ...any) {

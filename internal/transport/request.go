@@ -18,6 +18,9 @@ type Request struct {
 	// Body is sent as JSON when non-nil.
 	Body any
 	Kind Kind
+	// Version is the Version header the operation's spec names; empty means DefaultAPIVersion. A client built
+	// with an explicit API version sends that one instead, for every operation.
+	Version string
 }
 
 // Response is what a successful call returns besides its decoded body.
