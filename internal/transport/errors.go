@@ -1,24 +1,25 @@
 package transport
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ghlkit/ghl/api"
 )
 
-// Sentinel errors. An *Error or *ArgumentError matches the ones that describe it with errors.Is.
+// Sentinel errors, defined in the public api package so that auth and users see the same values.
 var (
-	ErrNotFound        = errors.New("ghl: not found")
-	ErrUnauthorized    = errors.New("ghl: unauthorized")
-	ErrScope           = errors.New("ghl: token is not authorized for this scope")
-	ErrForbidden       = errors.New("ghl: forbidden")
-	ErrValidation      = errors.New("ghl: validation failed")
-	ErrRateLimited     = errors.New("ghl: rate limited")
-	ErrDailyLimit      = errors.New("ghl: daily request limit reached")
-	ErrServer          = errors.New("ghl: server error")
-	ErrInvalidArgument = errors.New("ghl: invalid argument")
-	ErrOutcomeUnknown  = errors.New("ghl: outcome unknown")
+	ErrNotFound        = api.ErrNotFound
+	ErrUnauthorized    = api.ErrUnauthorized
+	ErrScope           = api.ErrScope
+	ErrForbidden       = api.ErrForbidden
+	ErrValidation      = api.ErrValidation
+	ErrRateLimited     = api.ErrRateLimited
+	ErrDailyLimit      = api.ErrDailyLimit
+	ErrServer          = api.ErrServer
+	ErrInvalidArgument = api.ErrInvalidArgument
+	ErrOutcomeUnknown  = api.ErrOutcomeUnknown
 )
 
 // Error is an answer from HighLevel that is not a success.
