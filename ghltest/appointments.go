@@ -12,24 +12,26 @@ import (
 // HighLevel's webhook payloads carry). HighLevel books appointments through its calendars, not through the
 // contacts API, so tests seed them with AddAppointment.
 type Appointment struct {
-	ID                string    `json:"id"`
-	CalendarID        string    `json:"calendarId"`
-	LocationID        string    `json:"locationId"`
-	ContactID         string    `json:"contactId"`
-	GroupID           string    `json:"groupId,omitempty"`
-	Title             string    `json:"title"`
-	Status            string    `json:"status"`
-	AppointmentStatus string    `json:"appointmentStatus"`
-	AssignedUserID    string    `json:"assignedUserId,omitempty"`
-	Users             []string  `json:"users"`
-	AssignedResources []string  `json:"assignedResources,omitempty"`
-	Notes             string    `json:"notes,omitempty"`
-	Address           string    `json:"address,omitempty"`
-	Source            string    `json:"source,omitempty"`
-	StartTime         time.Time `json:"startTime"`
-	EndTime           time.Time `json:"endTime"`
-	DateAdded         time.Time `json:"dateAdded"`
-	DateUpdated       time.Time `json:"dateUpdated"`
+	ID                string   `json:"id"`
+	CalendarID        string   `json:"calendarId"`
+	LocationID        string   `json:"locationId"`
+	ContactID         string   `json:"contactId"`
+	GroupID           string   `json:"groupId,omitempty"`
+	Title             string   `json:"title"`
+	Status            string   `json:"status"`
+	AppointmentStatus string   `json:"appointmentStatus"`
+	AssignedUserID    string   `json:"assignedUserId,omitempty"`
+	Users             []string `json:"users"`
+	AssignedResources []string `json:"assignedResources,omitempty"`
+	Notes             string   `json:"notes,omitempty"`
+	// Description is what the calendars API's create and update write ("description").
+	Description string    `json:"description,omitempty"`
+	Address     string    `json:"address,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	StartTime   time.Time `json:"startTime"`
+	EndTime     time.Time `json:"endTime"`
+	DateAdded   time.Time `json:"dateAdded"`
+	DateUpdated time.Time `json:"dateUpdated"`
 
 	// TimeLayout is how startTime and endTime are written: "" writes RFC 3339 in the times' own zone
 	// ("2023-09-25T16:00:00+05:30"), as HighLevel's webhook payloads do. Set it to test other formats, such as

@@ -24,13 +24,26 @@ const (
 	msgTooMany        = "Too many requests, please try again later."
 	msgContactMissing = "Contact not found"
 	msgDuplicate      = "This location does not allow duplicated contacts."
-	// Chosen: HighLevel's text for a missing or unsupported Version header is not documented.
-	msgNoVersion  = "Version header was not found. Send Version: " + APIVersion + "."
-	msgBadVersion = "Version header is not supported. Send Version: " + APIVersion + "."
 )
 
-// APIVersion is the only value of the Version header the contacts API accepts.
+// Chosen: HighLevel's text for a missing or unsupported Version header is not documented.
+var (
+	msgNoVersion  = versionMissing(APIVersion)
+	msgBadVersion = versionUnsupported(APIVersion)
+)
+
+func versionMissing(want string) string {
+	return "Version header was not found. Send Version: " + want + "."
+}
+func versionUnsupported(want string) string {
+	return "Version header is not supported. Send Version: " + want + "."
+}
+
+// APIVersion is the only value of the Version header the contacts, businesses and locations APIs accept.
 const APIVersion = "2021-07-28"
+
+// CalendarsAPIVersion is the only value of the Version header the calendars API accepts.
+const CalendarsAPIVersion = "2021-04-15"
 
 // writeJSON answers status with v as JSON.
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -77,7 +77,7 @@ func WithDailyLimit(n int) Option {
 }
 
 // WithToken makes the server accept token as a bearer token of locationID that never expires. Without scopes
-// the token has every scope of DefaultScopes.
+// the token has every scope of IssuedScopes.
 func WithToken(token, locationID string, scopes ...string) Option {
 	return func(cfg *config) {
 		cfg.tokens = append(cfg.tokens, givenToken{token: token, locationID: locationID, scopes: scopes})

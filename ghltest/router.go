@@ -11,7 +11,7 @@ const (
 	ScopeContactsWrite = "contacts.write"
 )
 
-// DefaultScopes are the scopes of a token issued or given without any.
+// DefaultScopes are the scopes an OAuth app's token carries when the app asks for none.
 var DefaultScopes = []string{ScopeContactsRead, ScopeContactsWrite}
 
 // A route is one operation. Go's ServeMux cannot hold HighLevel's paths ("GET /contacts/business/{businessId}"
@@ -23,6 +23,8 @@ type route struct {
 	// scope is the scope a token needs; "" makes the route public (no bearer token, no rate limit), as the
 	// OAuth token endpoint is.
 	scope string
+	// version is the one Version header the operation's spec allows.
+	version string
 	// locate finds the location the request concerns, for the 403 check; nil when the route is not
 	// location-scoped. It may return "" when it cannot tell (an unknown contact), which skips the check and
 	// leaves the answer to the handler.
@@ -34,11 +36,17 @@ type router struct {
 	routes []*route
 }
 
-// add registers a route. The template's segments in braces are wildcards: "/contacts/{contactId}/tasks".
+// add registers a route of an API whose spec allows Version APIVersion. The template's segments in braces are
+// wildcards: "/contacts/{contactId}/tasks".
 func (r *router) add(method, template, scope string, locate func(*call) string, h func(*call)) {
+	r.addVersioned(method, template, scope, APIVersion, locate, h)
+}
+
+// addVersioned registers a route whose spec allows only the given Version header.
+func (r *router) addVersioned(method, template, scope, version string, locate func(*call) string, h func(*call)) {
 	r.routes = append(r.routes, &route{
 		method: method, template: template, segs: splitTemplate(template),
-		scope: scope, locate: locate, handler: h,
+		scope: scope, version: version, locate: locate, handler: h,
 	})
 }
 

@@ -100,10 +100,10 @@ func (s *Server) serveAuthorized(c *call) {
 	}
 	switch ver := c.r.Header.Get("Version"); {
 	case ver == "":
-		refuse(http.StatusBadRequest, msgNoVersion)
+		refuse(http.StatusBadRequest, versionMissing(c.route.version))
 		return
-	case ver != APIVersion:
-		refuse(http.StatusBadRequest, msgBadVersion)
+	case ver != c.route.version:
+		refuse(http.StatusBadRequest, versionUnsupported(c.route.version))
 		return
 	}
 	c.verdict = s.limits.take(c.budget, c.now)

@@ -22,7 +22,8 @@ type Server struct {
 	faults    *faultBook
 	log       *recorder
 	store     *store
-	oauth     *oauthState // the OAuth endpoints' apps, codes and counters (oauth.go)
+	book      calendarBook // calendars, businesses and custom fields (calendars.go)
+	oauth     *oauthState  // the OAuth endpoints' apps, codes and counters (oauth.go)
 	location  string
 	done      chan struct{} // closed by Close, so that stalled answers give up
 	closeOnce sync.Once
@@ -39,6 +40,10 @@ func (s *Server) routes(r *router) {
 	s.routeTasks(r)
 	s.routeNotes(r)
 	s.routeAppointments(r)
+	s.routeCalendars(r)
+	s.routeCalendarEvents(r)
+	s.routeBusinessRecords(r)
+	s.routeCustomFields(r)
 	s.routeOAuth(r)
 }
 

@@ -95,8 +95,8 @@ func (ts *tokenStore) rotate(refresh string, ttl time.Duration, now time.Time) (
 	return grant, access, newRefresh, nil
 }
 
-// IssueToken makes a bearer token of locationID that never expires, with the given scopes (DefaultScopes
-// when none are given). It has the shape of a Private Integration Token ("pit-" and a UUID).
+// IssueToken makes a bearer token of locationID that never expires, with the given scopes (IssuedScopes when
+// none are given). It has the shape of a Private Integration Token ("pit-" and a UUID).
 func (s *Server) IssueToken(locationID string, scopes ...string) string {
 	return s.IssueTokenTTL(locationID, 0, scopes...)
 }
@@ -125,7 +125,7 @@ func (s *Server) RevokeToken(token string) bool {
 
 func scopeSet(scopes []string) map[string]bool {
 	if len(scopes) == 0 {
-		scopes = DefaultScopes
+		scopes = IssuedScopes
 	}
 	m := make(map[string]bool, len(scopes))
 	for _, s := range scopes {
