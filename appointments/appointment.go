@@ -29,6 +29,8 @@ type Appointment struct {
 	// AssignedResources are the IDs of the rooms or equipment booked.
 	AssignedResources []string `json:"assignedResources,omitempty"`
 	Notes             string   `json:"notes,omitempty"`
+	// Description is the appointment's description, which the calendars API's create and update write.
+	Description string `json:"description,omitempty"`
 	// Address is where the appointment takes place: a street address or a meeting link.
 	Address string `json:"address,omitempty"`
 	// Source is how the appointment was booked, such as "booking_widget", when HighLevel says (its webhook
@@ -62,6 +64,7 @@ type appointmentWire struct {
 	Users             wire.Strings `json:"users"`
 	AssignedResources wire.Strings `json:"assignedResources"`
 	Notes             string       `json:"notes"`
+	Description       string       `json:"description"`
 	Address           string       `json:"address"`
 	Source            string       `json:"source"`
 	StartTime         wire.Time    `json:"startTime"`
@@ -93,6 +96,7 @@ func (a *Appointment) UnmarshalJSON(b []byte) error {
 		Users:             w.Users,
 		AssignedResources: w.AssignedResources,
 		Notes:             w.Notes,
+		Description:       w.Description,
 		Address:           w.Address,
 		Source:            w.Source,
 		StartTime:         w.StartTime.Time,

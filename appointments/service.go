@@ -7,7 +7,7 @@ import (
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
-// Service calls HighLevel's endpoint for the appointments of a contact. Get one from ghl.Client.
+// Service calls HighLevel's endpoints for appointments and calendars. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
 // NewService returns a Service that sends through t.

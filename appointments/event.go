@@ -1,0 +1,129 @@
+package appointments
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// Get returns one appointment of the calendars API by its event ID. A missing appointment is an error
+// matching ghl.ErrNotFound. Scope: calendars/events.readonly.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/calendars/get-appointment
+//
+//ghl:operation GET /calendars/events/appointments/{eventId}
+func (s *Service) Get(ctx context.Context, eventID string) (*Appointment, error) {
+	if err := transport.RequireID("eventID", eventID); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Event *Appointment `json:"event"`
+	}
+	path := transport.Path("calendars", "events", "appointments", eventID)
+	req := &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: calendarsVersion}
+	if _, err := s.t.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	if out.Event == nil || out.Event.ID == "" {
+		return nil, fmt.Errorf("ghl: GET %s: the answer holds no appointment: %w", path, transport.ErrNotFound)
+	}
+	return out.Event, nil
+}
+
+// Update changes the fields of an appointment that p sets and returns it as HighLevel answered (the spec's
+// AppointmentSchemaResponse, which leaves out the description: Get reads it). Scope: calendars/events.write.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/calendars/edit-appointment
+//
+//ghl:operation PUT /calendars/events/appointments/{eventId}
+func (s *Service) Update(ctx context.Context, eventID string, p UpdateParams) (*Appointment, error) {
+	if err := transport.RequireID("eventID", eventID); err != nil {
+		return nil, err
+	}
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	var out Appointment
+	path := transport.Path("calendars", "events", "appointments", eventID)
+	req := &transport.Request{Method: http.MethodPut, Path: path, Body: p, Kind: transport.Idempotent, Version: calendarsVersion}
+	if _, err := s.t.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		return nil, fmt.Errorf("ghl: PUT %s: the answer holds no appointment", path)
+	}
+	return &out, nil
+}
+
+// Delete removes a calendar event: an appointment or a blocked slot. A missing event is an error matching
+// ghl.ErrNotFound. To keep the appointment on record, Update its AppointmentStatus to "cancelled" instead.
+// Scope: calendars/events.write.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/calendars/delete-event
+//
+//ghl:operation DELETE /calendars/events/{eventId}
+func (s *Service) Delete(ctx context.Context, eventID string) error {
+	if err := transport.RequireID("eventID", eventID); err != nil {
+		return err
+	}
+	var out struct {
+		Succeeded *bool `json:"succeeded"`
+	}
+	path := transport.Path("calendars", "events", eventID)
+	// The spec requires a body (DeleteAppointmentSchema, which has no properties).
+	req := &transport.Request{Method: http.MethodDelete, Path: path, Body: struct{}{}, Kind: transport.Idempotent, Version: calendarsVersion}
+	if _, err := s.t.Do(ctx, req, &out); err != nil {
+		return err
+	}
+	if out.Succeeded != nil && !*out.Succeeded {
+		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeeded: false", path)
+	}
+	return nil
+}
+
+// Create books an appointment and returns it as HighLevel answered (the spec's AppointmentSchemaResponse,
+// which leaves out the description: Get reads it). Scope: calendars/events.write.
+//
+// Create never sends the request twice once it may have reached HighLevel, which can fail on the way back and
+// still have booked. When that happens, or HighLevel answers a success whose body holds no appointment,
+// Create looks for the appointment among the contact's (same calendar, same start, added since shortly before
+// the create) and returns it. When it cannot tell, it returns an *UnknownOutcomeError, which matches
+// ghl.ErrOutcomeUnknown: the appointment may exist, and sending the create again may book it twice.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/calendars/create-appointment
+//
+//ghl:operation POST /calendars/events/appointments
+func (s *Service) Create(ctx context.Context, p CreateParams) (*Appointment, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	loc, err := s.location(p.LocationID)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var raw json.RawMessage
+	path := transport.Path("calendars", "events", "appointments")
+	req := &transport.Request{Method: http.MethodPost, Path: path, Body: p.body(loc), Kind: transport.Create, Version: calendarsVersion}
+	_, err = s.t.Do(ctx, req, &raw)
+	var decErr *transport.DecodeError
+	switch {
+	case err == nil:
+		var a Appointment
+		if derr := json.Unmarshal(raw, &a); derr == nil && a.ID != "" {
+			return &a, nil
+		}
+		return s.recoverCreate(ctx, &p, start, fmt.Errorf("ghl: POST %s: the answer holds no appointment", path))
+	case errors.Is(err, transport.ErrOutcomeUnknown), errors.As(err, &decErr):
+		return s.recoverCreate(ctx, &p, start, err)
+	}
+	return nil, err
+}
