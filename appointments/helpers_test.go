@@ -21,6 +21,9 @@ func newEnv(t *testing.T) *env {
 	return &env{srv: srv, svc: NewService(c), contactID: contactID}
 }
 
+// loc is the location of the env's token and contact.
+func (e *env) loc() string { return resourcetest.Location }
+
 // scripted is a Service against a server that answers every request with status and body, and the requests it
 // received.
 func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {

@@ -78,6 +78,13 @@ func (s *Spec) Problems(r Request) (operationID string, problems []string) {
 			add("query parameter %s is not one the operation takes", name)
 			continue
 		}
+		// An array parameter is sent as OpenAPI's default form style writes it: the name repeated per item.
+		if items, isArray := s.arrayItems(p.schema); isArray {
+			for _, v := range query[name] {
+				probs = append(probs, s.scalar(v, items, "query parameter "+name)...)
+			}
+			continue
+		}
 		if len(query[name]) > 1 {
 			add("query parameter %s is sent %d times", name, len(query[name]))
 		}
@@ -122,6 +129,9 @@ func (s *Spec) checkBody(op *Operation, r Request) []string {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != op.body.contentType {
 		return []string{fmt.Sprintf("body is sent as %q, want %q", mt, op.body.contentType)}
+	}
+	if op.body.contentType == "multipart/form-data" {
+		return []string{"multipart/form-data bodies are not checked: add a check before wrapping this operation"}
 	}
 	var v any
 	if op.body.contentType == "application/x-www-form-urlencoded" {
@@ -183,4 +193,13 @@ func (s *Spec) scalar(v string, schema map[string]any, what string) []string {
 		probs = append(probs, fmt.Sprintf("%s: %q is not one of %v", what, v, enum))
 	}
 	return probs
+}
+
+// arrayItems returns the item schema of an array schema.
+func (s *Spec) arrayItems(schema map[string]any) (map[string]any, bool) {
+	schema = s.resolve(schema)
+	if schema["type"] != "array" {
+		return nil, false
+	}
+	return asMap(schema["items"]), true
 }

@@ -172,3 +172,39 @@ func (s *Spec) hasID(id string) bool {
 	}
 	return false
 }
+
+// OnSpec keeps the annotations whose path starts with one of prefixes, for packages that wrap operations of
+// several specs (the appointments package wraps both contacts.json and calendars.json).
+func OnSpec(anns []Annotation, prefixes ...string) []Annotation {
+	var out []Annotation
+	for _, a := range anns {
+		for _, p := range prefixes {
+			if strings.HasPrefix(a.Path, p) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// AllBut returns a pending list holding every operation of the spec except those of wanted, each with reason,
+// for a spec the SDK wraps only in part: Coverage then fails for a wanted operation without a wrapper and for
+// a wrapper of an operation that is not wanted (which must join wanted). A wanted ID the spec does not have
+// is a problem too, returned in the second result.
+func (s *Spec) AllBut(wanted []string, reason string) (pending map[string]string, probs []string) {
+	pending = map[string]string{}
+	want := map[string]bool{}
+	for _, id := range wanted {
+		want[id] = true
+		if !s.hasID(id) {
+			probs = append(probs, fmt.Sprintf("wanted operation %s is not in %s", id, s.Path))
+		}
+	}
+	for _, op := range s.ops {
+		if !want[op.ID] {
+			pending[op.ID] = reason
+		}
+	}
+	return pending, probs
+}

@@ -119,7 +119,8 @@ func (s *Spec) operation(method, tmpl string, raw map[string]any, shared any) (*
 		body := &requestBody{}
 		body.required, _ = rb["required"].(bool)
 		content := asMap(rb["content"])
-		for _, ct := range []string{"application/json", "application/x-www-form-urlencoded"} {
+		// multipart/form-data is the locations spec's file upload: loaded so the spec loads, never checked.
+		for _, ct := range []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"} {
 			if media, ok := content[ct]; ok {
 				body.contentType = ct
 				body.schema = asMap(asMap(media)["schema"])
