@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl/appointments"
+	"github.com/ghlkit/ghl/businesses"
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/customfields"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/notes"
 	"github.com/ghlkit/ghl/tags"
@@ -23,8 +25,13 @@ type Client struct {
 	Tasks *tasks.Service
 	// Notes manages a contact's notes.
 	Notes *notes.Service
-	// Appointments lists a contact's appointments.
+	// Appointments lists a contact's appointments and, through the calendars API, lists calendars and their free
+	// slots and gets, books, updates and deletes appointments.
 	Appointments *appointments.Service
+	// Businesses gets, lists, creates, updates and deletes the location's businesses.
+	Businesses *businesses.Service
+	// CustomFields lists and gets the location's custom field definitions.
+	CustomFields *customfields.Service
 
 	t *transport.Client
 }
@@ -55,6 +62,8 @@ func newClient(t *transport.Client) *Client {
 		Tasks:        tasks.NewService(t),
 		Notes:        notes.NewService(t),
 		Appointments: appointments.NewService(t),
+		Businesses:   businesses.NewService(t),
+		CustomFields: customfields.NewService(t),
 		t:            t,
 	}
 }

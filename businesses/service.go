@@ -1,0 +1,230 @@
+package businesses
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ghlkit/ghl/internal/transport"
+)
+
+// Service calls HighLevel's businesses API. Get one from ghl.Client.
+type Service struct{ t *transport.Client }
+
+// NewService returns a Service that sends through t.
+func NewService(t *transport.Client) *Service { return &Service{t: t} }
+
+// version is the Version header the businesses spec names for every operation.
+const version = "2021-07-28"
+
+// Get returns one business. A missing business is an error matching ghl.ErrNotFound. Scope:
+// businesses.readonly.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/businesses/get-business
+//
+//ghl:operation GET /businesses/{businessId}
+func (s *Service) Get(ctx context.Context, businessID string) (*Business, error) {
+	if err := transport.RequireID("businessID", businessID); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Business *Business `json:"business"`
+	}
+	path := transport.Path("businesses", businessID)
+	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: version}, &out); err != nil {
+		return nil, err
+	}
+	if out.Business == nil || out.Business.ID == "" {
+		return nil, fmt.Errorf("ghl: GET %s: the answer holds no business: %w", path, transport.ErrNotFound)
+	}
+	return out.Business, nil
+}
+
+// Page is one page of a location's businesses.
+type Page struct {
+	Businesses []Business
+	// NextSkip is the Skip of the next page, or -1 after the last page.
+	NextSkip int
+}
+
+// ListPage returns one page of a location's businesses, for callers who checkpoint: resume with
+// ListParams.Skip set to NextSkip. HighLevel does not say how many there are; a page shorter than the limit
+// is the last. Scope: businesses.readonly.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/businesses/get-businesses-by-location
+//
+//ghl:operation GET /businesses/
+func (s *Service) ListPage(ctx context.Context, p ListParams) (*Page, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	loc, err := s.location(p.LocationID)
+	if err != nil {
+		return nil, err
+	}
+	limit := p.Limit
+	if limit == 0 {
+		limit = defaultLimit
+	}
+	q := url.Values{"locationId": {loc}, "limit": {strconv.Itoa(limit)}, "skip": {strconv.Itoa(p.Skip)}}
+	var out struct {
+		Businesses []*Business `json:"businesses"`
+	}
+	req := &transport.Request{Method: http.MethodGet, Path: transport.Path("businesses", ""), Query: q, Kind: transport.Read, Version: version}
+	if _, err := s.t.Do(ctx, req, &out); err != nil {
+		return nil, err
+	}
+	page := &Page{Businesses: make([]Business, 0, len(out.Businesses)), NextSkip: -1}
+	for _, b := range out.Businesses {
+		if b != nil {
+			page.Businesses = append(page.Businesses, *b)
+		}
+	}
+	if len(out.Businesses) >= limit {
+		page.NextSkip = p.Skip + len(out.Businesses)
+	}
+	return page, nil
+}
+
+// List returns every business of a location, page by page. It stops at the first error, which it yields, and
+// when a page repeats the one before it (a server that ignores skip).
+func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, error] {
+	return func(yield func(Business, error) bool) {
+		prevFirst := ""
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(Business{}, err)
+				return
+			}
+			page, err := s.ListPage(ctx, p)
+			if err != nil {
+				yield(Business{}, err)
+				return
+			}
+			if len(page.Businesses) > 0 {
+				if page.Businesses[0].ID == prevFirst {
+					return
+				}
+				prevFirst = page.Businesses[0].ID
+			}
+			for _, b := range page.Businesses {
+				if !yield(b, nil) {
+					return
+				}
+			}
+			if page.NextSkip < 0 {
+				return
+			}
+			p.Skip = page.NextSkip
+		}
+	}
+}
+
+// Update changes the fields of a business that p sets and returns it as HighLevel stored it. Scope:
+// businesses.write.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/businesses/update-business
+//
+//ghl:operation PUT /businesses/{businessId}
+func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams) (*Business, error) {
+	if err := transport.RequireID("businessID", businessID); err != nil {
+		return nil, err
+	}
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	var out written
+	path := transport.Path("businesses", businessID)
+	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodPut, Path: path, Body: &p, Kind: transport.Idempotent, Version: version}, &out); err != nil {
+		return nil, err
+	}
+	if b := out.business(); b != nil && b.ID != "" {
+		return b, nil
+	}
+	return nil, fmt.Errorf("ghl: PUT %s: the answer holds no business", path)
+}
+
+// Delete removes a business. Its contacts stay, without a business. A missing business is an error matching
+// ghl.ErrNotFound. Scope: businesses.write.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/businesses/delete-business
+//
+//ghl:operation DELETE /businesses/{businessId}
+func (s *Service) Delete(ctx context.Context, businessID string) error {
+	if err := transport.RequireID("businessID", businessID); err != nil {
+		return err
+	}
+	var out struct {
+		Success *bool `json:"success"`
+	}
+	path := transport.Path("businesses", businessID)
+	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodDelete, Path: path, Kind: transport.Idempotent, Version: version}, &out); err != nil {
+		return err
+	}
+	if out.Success != nil && !*out.Success {
+		return fmt.Errorf("ghl: DELETE %s: HighLevel answered success: false", path)
+	}
+	return nil
+}
+
+// Create creates a business and returns it. Scope: businesses.write (and businesses.readonly to settle an
+// ambiguous failure).
+//
+// Create never sends the request twice once it may have reached HighLevel, which can fail on the way back and
+// still have created it. When that happens, or HighLevel answers a success whose body holds no business,
+// Create lists the location's businesses and returns the one with the same name created since shortly before
+// the create. When it cannot tell, it returns an *UnknownOutcomeError, which matches ghl.ErrOutcomeUnknown:
+// the business may exist, and sending the create again may duplicate it.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/businesses/create-business
+//
+//ghl:operation POST /businesses/
+func (s *Service) Create(ctx context.Context, p CreateParams) (*Business, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	loc, err := s.location(p.LocationID)
+	if err != nil {
+		return nil, err
+	}
+	p.LocationID = loc
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	var raw json.RawMessage
+	path := transport.Path("businesses", "")
+	_, err = s.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: &p, Kind: transport.Create, Version: version}, &raw)
+	var decErr *transport.DecodeError
+	switch {
+	case err == nil:
+		var out written
+		if json.Unmarshal(raw, &out) == nil {
+			if b := out.business(); b != nil && b.ID != "" {
+				return b, nil
+			}
+		}
+		return s.recoverCreate(ctx, &p, start, fmt.Errorf("ghl: POST %s: the answer holds no business", path))
+	case errors.Is(err, transport.ErrOutcomeUnknown), errors.As(err, &decErr):
+		return s.recoverCreate(ctx, &p, start, err)
+	}
+	return nil, err
+}
+
+// location is id, or the client's location when id is empty.
+func (s *Service) location(id string) (string, error) {
+	if strings.TrimSpace(id) != "" {
+		return id, nil
+	}
+	if def := s.t.LocationID(); def != "" {
+		return def, nil
+	}
+	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
+}

@@ -1,0 +1,172 @@
+package businesses
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLifecycle(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	made, err := e.svc.Create(ctx, CreateParams{Name: "Acme Corp", Website: "https://acme.example", City: "Springfield"})
+	require.NoError(t, err)
+	assert.Equal(t, e.loc, made.LocationID, "the client's location by default")
+	stored, ok := e.srv.Business(made.ID)
+	require.True(t, ok)
+	assert.Equal(t, "https://acme.example", stored.Website)
+
+	got, err := e.svc.Get(ctx, made.ID)
+	require.NoError(t, err)
+	assert.Equal(t, Business{ID: made.ID, LocationID: e.loc, Name: "Acme Corp", Website: "https://acme.example",
+		City: "Springfield", CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt, Raw: got.Raw}, *got)
+	assert.True(t, stored.CreatedAt.Truncate(time.Millisecond).Equal(got.CreatedAt.Truncate(time.Millisecond)))
+
+	updated, err := e.svc.Update(ctx, made.ID, UpdateParams{Website: ptr(""), Country: ptr("US")})
+	require.NoError(t, err)
+	assert.Empty(t, updated.Website, "an empty string clears the field")
+	assert.Equal(t, "US", updated.Country)
+	assert.Equal(t, "Springfield", updated.City, "what the params leave out stays")
+
+	require.NoError(t, e.svc.Delete(ctx, made.ID))
+	_, err = e.svc.Get(ctx, made.ID)
+	assert.ErrorIs(t, err, transport.ErrNotFound)
+	assert.ErrorIs(t, e.svc.Delete(ctx, made.ID), transport.ErrNotFound)
+	for _, r := range e.srv.Requests() {
+		assert.Equal(t, "2021-07-28", r.Header.Get("Version"), "%s %s", r.Method, r.Route)
+	}
+}
+
+func TestListPagesThroughTheLocation(t *testing.T) {
+	e := newEnv(t)
+	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 5 {
+		e.srv.AddBusiness(ghltest.Business{LocationID: e.loc, Name: fmt.Sprintf("B%d", i), CreatedAt: base.Add(time.Duration(i) * time.Hour)})
+	}
+	e.srv.AddBusiness(ghltest.Business{LocationID: "other", Name: "Elsewhere"})
+	var names []string
+	for b, err := range e.svc.List(context.Background(), ListParams{Limit: 2}) {
+		require.NoError(t, err)
+		names = append(names, b.Name)
+	}
+	assert.Equal(t, []string{"B0", "B1", "B2", "B3", "B4"}, names)
+	assert.Len(t, e.srv.RequestsTo("GET", "/businesses/"), 3)
+
+	page, err := e.svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 4})
+	require.NoError(t, err)
+	assert.Len(t, page.Businesses, 1)
+	assert.Equal(t, -1, page.NextSkip)
+}
+
+// A server that ignores skip would page for ever; the iterator stops when a page repeats.
+func TestListStopsOnARepeatedPage(t *testing.T) {
+	svc, seen := scripted(t, http.StatusOK, `{"businesses":[{"id":"b1","name":"A"},{"id":"b2","name":"B"}]}`)
+	n := 0
+	for _, err := range svc.List(context.Background(), ListParams{LocationID: "loc", Limit: 2}) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Len(t, seen(), 2)
+}
+
+func TestDecodeToleratesOddShapes(t *testing.T) {
+	svc, _ := scripted(t, http.StatusOK, `{"businesses":[{"_id":"b1","name":7,"createdAt":"not a time","city":"X"},null,
+		{"id":"b2","name":"B","createdAt":"2026-01-02T03:04:05.000Z","createdBy":{"source":"INTEGRATION"}}]}`)
+	page, err := svc.ListPage(context.Background(), ListParams{LocationID: "loc"})
+	require.NoError(t, err)
+	require.Len(t, page.Businesses, 2)
+	assert.Equal(t, "b1", page.Businesses[0].ID)
+	assert.Empty(t, page.Businesses[0].Name)
+	assert.Equal(t, "X", page.Businesses[0].City)
+	assert.True(t, page.Businesses[0].CreatedAt.IsZero())
+	assert.Equal(t, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), page.Businesses[1].CreatedAt)
+	assert.Contains(t, string(page.Businesses[1].Raw), `"createdBy"`)
+}
+
+func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		call  func() error
+		field string
+	}{
+		{"create without name", func() error { _, err := e.svc.Create(ctx, CreateParams{Name: " "}); return err }, "Name"},
+		{"get without ID", func() error { _, err := e.svc.Get(ctx, ""); return err }, "businessID"},
+		{"update without ID", func() error { _, err := e.svc.Update(ctx, "", UpdateParams{}); return err }, "businessID"},
+		{"update to an empty name", func() error { _, err := e.svc.Update(ctx, "b", UpdateParams{Name: ptr("")}); return err }, "Name"},
+		{"delete without ID", func() error { return e.svc.Delete(ctx, " ") }, "businessID"},
+		{"negative limit", func() error { _, err := e.svc.ListPage(ctx, ListParams{Limit: -1}); return err }, "Limit"},
+		{"negative skip", func() error { _, err := e.svc.ListPage(ctx, ListParams{Skip: -1}); return err }, "Skip"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			var argErr *transport.ArgumentError
+			require.True(t, errors.As(err, &argErr), "%v", err)
+			assert.Equal(t, tt.field, argErr.Field)
+		})
+	}
+	assert.Empty(t, e.srv.Requests())
+}
+
+func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
+	tests := []struct {
+		name        string
+		fault       ghltest.Fault
+		wantCreated bool
+		wantErr     error // nil: Create returns the business it made
+		wantPosts   int
+	}{
+		{"500 after creating", ghltest.Fault{Status: 500, AfterHandler: true}, true, nil, 1},
+		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, true, nil, 1},
+		{"truncated answer", ghltest.Fault{Truncate: true}, true, nil, 1},
+		{"success that is not JSON", ghltest.Fault{Status: 201, Body: "<html>", AfterHandler: true}, true, nil, 1},
+		{"success without a business", ghltest.Fault{Status: 201, Body: `{"success":true}`, AfterHandler: true}, true, nil, 1},
+		{"503 without creating", ghltest.Fault{Status: 503}, false, transport.ErrOutcomeUnknown, 1},
+		{"reset without creating", ghltest.Fault{Reset: true}, false, transport.ErrOutcomeUnknown, 1},
+		{"422 is an answer", ghltest.Fault{Status: 422}, false, transport.ErrValidation, 1},
+		{"burst 429 is refused unread and resent", ghltest.Fault{Status: 429}, true, nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.srv.InjectFault(http.MethodPost, "/businesses/", tt.fault)
+			b, err := e.svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
+			stored := e.srv.Businesses(e.loc)
+			assert.Len(t, e.srv.RequestsTo(http.MethodPost, "/businesses/"), tt.wantPosts)
+			if tt.wantCreated {
+				require.Len(t, stored, 1, "exactly one business, never two")
+			} else {
+				require.Empty(t, stored)
+			}
+			if tt.wantErr == nil {
+				require.NoError(t, err)
+				assert.Equal(t, stored[0].ID, b.ID)
+				return
+			}
+			assert.ErrorIs(t, err, tt.wantErr)
+		})
+	}
+}
+
+func TestCreateRecoveryIgnoresAnOlderNamesake(t *testing.T) {
+	e := newEnv(t)
+	old := e.srv.AddBusiness(ghltest.Business{LocationID: e.loc, Name: "acme corp ", CreatedAt: time.Now().Add(-time.Hour)})
+	e.srv.InjectFault(http.MethodPost, "/businesses/", ghltest.Fault{Status: 502})
+	_, err := e.svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
+	var unknown *UnknownOutcomeError
+	require.True(t, errors.As(err, &unknown), "%v", err)
+	assert.Equal(t, old.ID, unknown.OlderMatch)
+	assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, transport.ErrServer)
+}
