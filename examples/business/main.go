@@ -1,7 +1,11 @@
-// Command business copies a business's details (company name, website) from another system onto every
-// contact of that business in HighLevel, writing only the fields that differ.
+// Command business copies a business's details (its name as the company name, its website) from HighLevel's
+// business record onto every contact of that business, writing only the fields that differ.
 //
-//	go run ./examples/business -business <businessId> -company "Acme Corp" -website https://acme.example
+//	go run ./examples/business -business <businessId>
+//	go run ./examples/business -all
+//
+// It reads the business with the businesses API (scope businesses.readonly), lists its contacts
+// (contacts.readonly) and writes them (contacts.write).
 //
 // The website goes through a contact update. HighLevel's update does not take a company name, but its upsert
 // does, so the company name goes through an upsert keyed on the contact's email (or phone), after checking that
@@ -23,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl"
+	"github.com/ghlkit/ghl/businesses"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/examples/internal/kit"
 )
@@ -36,24 +41,34 @@ func main() {
 	}
 }
 
-// business is what the other system knows about the business.
+// business is what the contacts of a business get from its record.
 type business struct {
 	ID, CompanyName, Website string
 }
 
-// run parses args, connects and enriches; opts are added to the client's options (tests pass a clock).
+// fromRecord maps HighLevel's business record to what its contacts get: the business's name is their company
+// name, its website theirs.
+func fromRecord(b businesses.Business) business {
+	return business{ID: b.ID, CompanyName: strings.TrimSpace(b.Name), Website: strings.TrimSpace(b.Website)}
+}
+
+// run parses args, connects, reads the business records and enriches their contacts; opts are added to the
+// client's options (tests pass a clock).
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer, opts ...ghl.Option) error {
-	var b business
+	var id string
+	var all bool
 	fs := flag.NewFlagSet("business", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.StringVar(&b.ID, "business", "", "HighLevel ID of the business")
-	fs.StringVar(&b.CompanyName, "company", "", "company name to give its contacts")
-	fs.StringVar(&b.Website, "website", "", "website to give its contacts")
+	fs.StringVar(&id, "business", "", "HighLevel ID of the business whose contacts to enrich")
+	fs.BoolVar(&all, "all", false, "enrich the contacts of every business of the location")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if id != "" && all {
+		return errors.New("give -business or -all, not both")
 	}
 	client, fake, err := kit.Connect(getenv, out, opts...)
 	if err != nil {
@@ -61,18 +76,44 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	}
 	if fake != nil {
 		defer fake.Close()
-		if b.ID == "" {
-			b = seedDemo(fake)
+		if id == "" && !all {
+			id = seedDemo(fake)
 		}
 	}
-	switch {
-	case b.ID == "":
-		return errors.New("give -business: the ID of the business whose contacts to update")
-	case b.CompanyName == "" && b.Website == "":
-		return errors.New("give -company or -website: what to write on the contacts")
+	if id == "" && !all {
+		return errors.New("give -business: the ID of the business whose contacts to update (or -all)")
 	}
-	fmt.Fprintf(out, "Business %s: company %q, website %q\n", b.ID, b.CompanyName, b.Website)
-	return enrich(ctx, client, out, b)
+	records, err := readBusinesses(ctx, client, id)
+	if err != nil {
+		return err
+	}
+	for _, rec := range records {
+		b := fromRecord(rec)
+		fmt.Fprintf(out, "Business %s (%s): company %q, website %q\n", b.ID, rec.Name, b.CompanyName, b.Website)
+		if err := enrich(ctx, client, out, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readBusinesses reads the record of business id, or of every business of the location when id is empty.
+func readBusinesses(ctx context.Context, client *ghl.Client, id string) ([]businesses.Business, error) {
+	if id != "" {
+		b, err := client.Businesses.Get(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("business %s: %w", id, err)
+		}
+		return []businesses.Business{*b}, nil
+	}
+	var out []businesses.Business
+	for b, err := range client.Businesses.List(ctx, businesses.ListParams{}) {
+		if err != nil {
+			return nil, fmt.Errorf("businesses of the location: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // enrich reads the business's contacts, then updates those that differ. Reading first keeps the paging of the

@@ -62,12 +62,14 @@ func TestWritesOnlyWhatDiffers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFake(t)
+			f.srv.AddBusiness(ghltest.Business{ID: "biz-1", LocationID: f.loc, Name: company, Website: site})
 			tt.contact.LocationID, tt.contact.BusinessID = f.loc, "biz-1"
 			c := f.srv.AddContact(tt.contact)
 			outsider := f.srv.AddContact(ghltest.Contact{LocationID: f.loc, Email: "z@y.example", Website: "http://y.example"})
 
-			out, err := f.run(t, "-business", "biz-1", "-company", company, "-website", site)
+			out, err := f.run(t, "-business", "biz-1")
 			require.NoError(t, err, out)
+			assert.Contains(t, out, `Business biz-1 (Acme Corp): company "Acme Corp", website "https://acme.example"`)
 			assert.Contains(t, out, c.ID+" ("+displayNameOf(c)+"): "+tt.wantLine)
 			got, _ := f.srv.Contact(f.loc, c.ID)
 			assert.Equal(t, tt.wantCompany, got.CompanyName)
@@ -80,7 +82,7 @@ func TestWritesOnlyWhatDiffers(t *testing.T) {
 			assert.Len(t, f.srv.RequestsTo("POST", "/contacts/upsert"), count(tt.wantUpser))
 
 			f.srv.ResetRequests()
-			out, err = f.run(t, "-business", "biz-1", "-company", company, "-website", site)
+			out, err = f.run(t, "-business", "biz-1")
 			require.NoError(t, err, out)
 			assert.Empty(t, f.srv.RequestsTo("PUT", "/contacts/{contactId}"), "second run updated")
 			assert.Empty(t, f.srv.RequestsTo("POST", "/contacts/upsert"), "second run upserted")
@@ -94,8 +96,9 @@ func TestNeverUpsertsIntoAnotherContact(t *testing.T) {
 	f.srv.SetAllowDuplicates(f.loc, true)
 	older := f.srv.AddContact(ghltest.Contact{LocationID: f.loc, Email: "shared@x.example", DateAdded: time.Now().Add(-time.Hour)})
 	member := f.srv.AddContact(ghltest.Contact{LocationID: f.loc, BusinessID: "biz-1", Email: "shared@x.example"})
+	f.srv.AddBusiness(ghltest.Business{ID: "biz-1", LocationID: f.loc, Name: "Acme Corp"})
 
-	out, err := f.run(t, "-business", "biz-1", "-company", "Acme Corp")
+	out, err := f.run(t, "-business", "biz-1")
 	require.NoError(t, err, out)
 	assert.Contains(t, out, member.ID+" (shared@x.example): company name not set (its email or phone leads an upsert to another contact)")
 	assert.Empty(t, f.srv.RequestsTo("POST", "/contacts/upsert"))
@@ -107,10 +110,11 @@ func TestManyContactsArePaged(t *testing.T) {
 	f := newFake(t)
 	f.srv.SeedContacts(f.loc, 260, ghltest.SeedOptions{Edit: func(i int, c *ghltest.Contact) {
 		if i%2 == 0 {
-			c.BusinessID = "biz-1"
+			c.BusinessID, c.CompanyName = "biz-1", "Acme Corp"
 		}
 	}})
-	out, err := f.run(t, "-business", "biz-1", "-website", "https://acme.example")
+	f.srv.AddBusiness(ghltest.Business{ID: "biz-1", LocationID: f.loc, Name: "Acme Corp", Website: "https://acme.example"})
+	out, err := f.run(t, "-business", "biz-1")
 	require.NoError(t, err)
 	assert.Contains(t, out, "130 contacts, 130 updated")
 	for _, c := range f.srv.Contacts(f.loc) {
@@ -146,8 +150,7 @@ func TestArguments(t *testing.T) {
 	}{
 		{"token without location", map[string]string{"GHL_TOKEN": "pit-secret"}, nil, "GHL_LOCATION_ID"},
 		{"location without token", map[string]string{"GHL_LOCATION_ID": "loc"}, nil, "GHL_TOKEN"},
-		{"no business", both, []string{"-company", "Acme"}, "give -business"},
-		{"nothing to write", both, []string{"-business", "b1"}, "give -company or -website"},
+		{"both one and all", both, []string{"-business", "b1", "-all"}, "not both"},
 		{"help", nil, []string{"-h"}, ""},
 	}
 	for _, tt := range tests {
@@ -164,6 +167,44 @@ func TestArguments(t *testing.T) {
 			assert.NotContains(t, err.Error()+out.String(), "pit-secret")
 		})
 	}
+}
+
+// The record is the source: a business renamed or given a new website in HighLevel reaches its contacts on
+// the next run, and a business without a website leaves its contacts' websites alone.
+func TestFollowsTheBusinessRecord(t *testing.T) {
+	f := newFake(t)
+	f.srv.AddBusiness(ghltest.Business{ID: "biz-1", LocationID: f.loc, Name: "Acme Corp", Website: "https://acme.example"})
+	f.srv.AddBusiness(ghltest.Business{ID: "biz-2", LocationID: f.loc, Name: "Globex"})
+	a := f.srv.AddContact(ghltest.Contact{LocationID: f.loc, BusinessID: "biz-1", Email: "a@acme.example"})
+	g := f.srv.AddContact(ghltest.Contact{LocationID: f.loc, BusinessID: "biz-2", Email: "g@globex.example", Website: "https://own.example"})
+
+	out, err := f.run(t, "-all")
+	require.NoError(t, err, out)
+	got, _ := f.srv.Contact(f.loc, a.ID)
+	assert.Equal(t, "Acme Corp", got.CompanyName)
+	assert.Equal(t, "https://acme.example", got.Website)
+	got, _ = f.srv.Contact(f.loc, g.ID)
+	assert.Equal(t, "Globex", got.CompanyName)
+	assert.Equal(t, "https://own.example", got.Website, "a business without a website writes none")
+
+	_, err = f.run(t, "-business", "biz-1")
+	require.NoError(t, err)
+	f.srv.ResetRequests()
+	// Renamed in HighLevel: the next run carries the new name to the contacts.
+	f.srv.AddBusiness(ghltest.Business{ID: "biz-1", LocationID: f.loc, Name: "Acme Inc", Website: "https://acme.example"})
+	out, err = f.run(t, "-business", "biz-1")
+	require.NoError(t, err, out)
+	got, _ = f.srv.Contact(f.loc, a.ID)
+	assert.Equal(t, "Acme Inc", got.CompanyName)
+	assert.Len(t, f.srv.RequestsTo("POST", "/contacts/upsert"), 1)
+	assert.Empty(t, f.srv.RequestsTo("PUT", "/contacts/{contactId}"))
+}
+
+func TestUnknownBusinessIsAnError(t *testing.T) {
+	f := newFake(t)
+	_, err := f.run(t, "-business", "nope")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ghl.ErrNotFound)
 }
 
 func count(b bool) int {
