@@ -33,6 +33,11 @@ type Appointment struct {
 	Description string `json:"description,omitempty"`
 	// Address is where the appointment takes place: a street address or a meeting link.
 	Address string `json:"address,omitempty"`
+	// IsRecurring is true for an instance of a recurring event; MasterEventID is then the series' ID and RRule
+	// its rule (RFC 5545).
+	IsRecurring   bool   `json:"isRecurring,omitempty"`
+	MasterEventID string `json:"masterEventId,omitempty"`
+	RRule         string `json:"rrule,omitempty"`
 	// Source is how the appointment was booked, such as "booking_widget", when HighLevel says (its webhook
 	// payloads do; the spec's schema does not list it).
 	Source string `json:"source,omitempty"`
@@ -67,6 +72,9 @@ type appointmentWire struct {
 	Description       string       `json:"description"`
 	Address           string       `json:"address"`
 	Source            string       `json:"source"`
+	IsRecurring       *bool        `json:"isRecurring"`
+	MasterEventID     string       `json:"masterEventId"`
+	RRule             string       `json:"rrule"`
 	StartTime         wire.Time    `json:"startTime"`
 	EndTime           wire.Time    `json:"endTime"`
 	DateAdded         wire.Time    `json:"dateAdded"`
@@ -99,6 +107,9 @@ func (a *Appointment) UnmarshalJSON(b []byte) error {
 		Description:       w.Description,
 		Address:           w.Address,
 		Source:            w.Source,
+		IsRecurring:       w.IsRecurring != nil && *w.IsRecurring,
+		MasterEventID:     w.MasterEventID,
+		RRule:             w.RRule,
 		StartTime:         w.StartTime.Time,
 		EndTime:           w.EndTime.Time,
 		DateAdded:         w.DateAdded.Time,

@@ -170,3 +170,20 @@ func TestCustomFieldByIDOrKey(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestSeedLocation(t *testing.T) {
+	f := newFixture(t)
+	seed := f.srv.SeedLocation("")
+	assert.Equal(t, f.loc, seed.Calendar.LocationID, "the default location")
+	assert.Equal(t, []Calendar{seed.Calendar}, f.srv.Calendars(f.loc))
+	assert.Equal(t, seed.Businesses, f.srv.Businesses(f.loc))
+	assert.Len(t, seed.Businesses, 2)
+	assert.Len(t, f.srv.CustomFieldDefinitions(f.loc), 2)
+
+	r := f.send(t, "GET", "/calendars/?locationId=loc1", f.token, nil, "Version", CalendarsAPIVersion)
+	require.Equal(t, 200, r.status)
+	cals, _ := r.json(t)["calendars"].([]any)
+	require.Len(t, cals, 1)
+	assert.Equal(t, "Consultations", cals[0].(map[string]any)["name"])
+	assert.Empty(t, f.srv.Calendars("other"), "another location gets nothing")
+}

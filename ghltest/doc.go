@@ -6,6 +6,13 @@
 // in HighLevel's body shape, records every request, and can be told to misbehave (InjectFault) so that retry
 // and recovery code can be tested against resets, truncated bodies, stalls and error statuses.
 //
+// Besides the contacts API (contacts, tags, tasks, notes, a contact's appointments) it serves the parts of the
+// calendars, businesses and locations APIs the SDK wraps: calendars and their free slots, appointment events,
+// businesses, and custom field definitions. Each route checks the Version its spec names (CalendarsAPIVersion
+// for the calendars API, APIVersion for the others) and the scope its spec names; tokens made without scopes
+// carry IssuedScopes, every scope a route declares. AddCalendar, AddBusiness and AddCustomField seed them, and
+// SeedLocation gives a location a demo calendar, two businesses and two custom fields.
+//
 // Time comes from an injectable Clock (WithClock), so rate limits and token expiry can be tested without
 // sleeping.
 //
