@@ -102,7 +102,7 @@ func (s *Server) serveAuthorized(c *call) {
 	case ver == "":
 		refuse(http.StatusBadRequest, msgNoVersion)
 		return
-	case ver != APIVersion:
+	case !s.versions[ver]:
 		refuse(http.StatusBadRequest, msgBadVersion)
 		return
 	}
