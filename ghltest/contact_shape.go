@@ -40,6 +40,10 @@ func (b CreatedBy) MarshalJSON() ([]byte, error) {
 type plainContact Contact
 
 // contactWire is a contact as HighLevel answers it; its fields shadow plainContact's of the same JSON name.
+//
+// The spec's GetContectByIdSchema lists "name", but HighLevel's answers to GET, create, update and upsert are
+// reported without it (and without "contactName"); the server follows the answers. fullNameLowerCase, which
+// the spec lists on CreateContactSchema, carries the name instead.
 type contactWire struct {
 	plainContact
 	FirstName          string        `json:"firstName,omitempty"`
