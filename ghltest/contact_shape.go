@@ -43,7 +43,8 @@ type plainContact Contact
 //
 // The spec's GetContectByIdSchema lists "name", but HighLevel's answers to GET, create, update and upsert are
 // reported without it (and without "contactName"); the server follows the answers. fullNameLowerCase, which
-// the spec lists on CreateContactSchema, carries the name instead.
+// the spec lists on CreateContactSchema, carries the name instead. Search answers, and only they, carry
+// contactName (the lower-cased full name) beside their searchAfter cursor.
 type contactWire struct {
 	plainContact
 	FirstName          string        `json:"firstName,omitempty"`
@@ -59,8 +60,9 @@ type contactWire struct {
 	AdditionalPhones   []string      `json:"additionalPhones"`
 	DateAdded          string        `json:"dateAdded"`
 	DateUpdated        string        `json:"dateUpdated"`
-	// SearchAfter is the cursor of this contact in a search answer.
-	SearchAfter []any `json:"searchAfter,omitempty"`
+	// ContactName and SearchAfter are set in search answers only: the lower-cased full name and the cursor.
+	ContactName string `json:"contactName,omitempty"`
+	SearchAfter []any  `json:"searchAfter,omitempty"`
 }
 
 func (c *Contact) wire(searchAfter []any) contactWire {
@@ -84,6 +86,9 @@ func (c *Contact) wire(searchAfter []any) contactWire {
 	}
 	if w.CustomFields == nil {
 		w.CustomFields = []CustomField{}
+	}
+	if searchAfter != nil {
+		w.ContactName = w.FullNameLowerCase
 	}
 	return w
 }
