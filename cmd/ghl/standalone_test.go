@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -15,20 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// goTool is the go command of the toolchain running the tests.
+// goTool is the go command on PATH, the one running the tests.
 func goTool(t *testing.T) string {
 	t.Helper()
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
-		return p
-	}
 	p, err := exec.LookPath("go")
 	require.NoError(t, err, "the go command builds the binaries under test")
 	return p
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // build compiles pkg into dir and returns the binary's path.
