@@ -57,7 +57,11 @@ func TestAuthFailures(t *testing.T) {
 			body := r.json(t)
 			assert.Equal(t, float64(tt.status), body["statusCode"])
 			assert.Equal(t, tt.message, body["message"])
-			assert.Equal(t, http.StatusText(tt.status), body["error"])
+			if tt.status == http.StatusUnauthorized || tt.status == http.StatusForbidden {
+				assert.NotContains(t, body, "error", "HighLevel's 401 and 403 bodies have no error key")
+			} else {
+				assert.Equal(t, http.StatusText(tt.status), body["error"])
+			}
 		})
 	}
 }

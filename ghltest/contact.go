@@ -3,19 +3,20 @@ package ghltest
 import (
 	"encoding/json"
 	"slices"
-	"strings"
 	"time"
 )
 
 // Contact is a contact as the server stores it, modelled on HighLevel's contact schema. Its JSON encoding is
-// HighLevel's wire shape: dates as "2006-01-02T15:04:05.000Z" and name derived from the first and last names
-// when not set.
+// HighLevel's wire shape (see contact_shape.go): dates as "2006-01-02T15:04:05.000Z", lower-cased copies of
+// the names and email, and no "name" or "contactName", which HighLevel's answers do not carry.
 type Contact struct {
-	ID                 string              `json:"id"`
-	LocationID         string              `json:"locationId"`
-	FirstName          string              `json:"firstName,omitempty"`
-	LastName           string              `json:"lastName,omitempty"`
-	Name               string              `json:"name,omitempty"`
+	ID         string `json:"id"`
+	LocationID string `json:"locationId"`
+	FirstName  string `json:"firstName,omitempty"`
+	LastName   string `json:"lastName,omitempty"`
+	// Name is the "name" a request sent. It is not answered: a contact with a Name and no first or last name
+	// answers the Name split into firstName and lastName.
+	Name               string              `json:"-"`
 	Email              string              `json:"email,omitempty"`
 	Phone              string              `json:"phone,omitempty"`
 	CompanyName        string              `json:"companyName,omitempty"`
@@ -37,9 +38,17 @@ type Contact struct {
 	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
 	Tags               []string            `json:"tags"`
 	CustomFields       []CustomField       `json:"customFields"`
-	Followers          []string            `json:"followers,omitempty"`
-	DateAdded          time.Time           `json:"dateAdded"`
-	DateUpdated        time.Time           `json:"dateUpdated"`
+	Followers          []string            `json:"followers"`
+	AdditionalEmails   []string            `json:"additionalEmails"`
+	AdditionalPhones   []string            `json:"additionalPhones"`
+	// AttributionSource is the first touch that brought the contact in, absent when nil; LastAttributionSource
+	// the latest, null when nil, as HighLevel answers a contact with a single touch.
+	AttributionSource     *Attribution `json:"attributionSource,omitempty"`
+	LastAttributionSource *Attribution `json:"lastAttributionSource"`
+	// CreatedBy says what made the contact; absent when nil.
+	CreatedBy   *CreatedBy `json:"createdBy,omitempty"`
+	DateAdded   time.Time  `json:"dateAdded"`
+	DateUpdated time.Time  `json:"dateUpdated"`
 }
 
 // DNDSettings holds a contact's do-not-disturb setting per channel.
@@ -50,6 +59,7 @@ type DNDSettings struct {
 	WhatsApp *DNDSetting `json:"WhatsApp,omitempty"`
 	GMB      *DNDSetting `json:"GMB,omitempty"`
 	FB       *DNDSetting `json:"FB,omitempty"`
+	RCS      *DNDSetting `json:"RCS,omitempty"`
 }
 
 // InboundDNDSettings holds a contact's do-not-disturb setting for inbound messages.
@@ -60,8 +70,8 @@ type InboundDNDSettings struct {
 // DNDSetting is one channel's do-not-disturb state: Status is "active", "inactive" or "permanent".
 type DNDSetting struct {
 	Status  string `json:"status"`
-	Message string `json:"message,omitempty"`
-	Code    string `json:"code,omitempty"`
+	Message string `json:"message"` // "" unless HighLevel set the channel itself
+	Code    string `json:"code"`
 }
 
 // CustomField is one custom field value of a contact, as HighLevel answers it.
@@ -73,59 +83,30 @@ type CustomField struct {
 // timeLayout is how HighLevel writes dates: UTC with milliseconds.
 const timeLayout = "2006-01-02T15:04:05.000Z"
 
-// plainContact has Contact's fields without its MarshalJSON.
-type plainContact Contact
-
-// contactWire is a contact on the wire; its fields shadow plainContact's of the same JSON name.
-type contactWire struct {
-	plainContact
-	Name        string   `json:"name,omitempty"`
-	ContactName string   `json:"contactName,omitempty"`
-	Tags        []string `json:"tags"`
-	DateAdded   string   `json:"dateAdded"`
-	DateUpdated string   `json:"dateUpdated"`
-	// SearchAfter is the cursor of this contact in a search answer.
-	SearchAfter []any `json:"searchAfter,omitempty"`
-}
-
 // MarshalJSON writes the contact in HighLevel's wire shape.
 func (c Contact) MarshalJSON() ([]byte, error) { return json.Marshal(c.wire(nil)) }
-
-func (c *Contact) wire(searchAfter []any) contactWire {
-	w := contactWire{
-		plainContact: plainContact(*c),
-		Name:         c.fullName(),
-		Tags:         c.Tags,
-		DateAdded:    c.DateAdded.UTC().Format(timeLayout),
-		DateUpdated:  c.DateUpdated.UTC().Format(timeLayout),
-		SearchAfter:  searchAfter,
-	}
-	w.ContactName = strings.ToLower(w.Name)
-	if w.Tags == nil {
-		w.Tags = []string{}
-	}
-	if w.CustomFields == nil {
-		w.CustomFields = []CustomField{}
-	}
-	return w
-}
-
-func (c *Contact) fullName() string {
-	if c.Name != "" {
-		return c.Name
-	}
-	return strings.TrimSpace(c.FirstName + " " + c.LastName)
-}
 
 // clone returns a copy that shares no memory with c.
 func (c *Contact) clone() Contact {
 	d := *c
 	d.Tags = slices.Clone(c.Tags)
 	d.Followers = slices.Clone(c.Followers)
+	d.AdditionalEmails = slices.Clone(c.AdditionalEmails)
+	d.AdditionalPhones = slices.Clone(c.AdditionalPhones)
+	for _, p := range []**Attribution{&d.AttributionSource, &d.LastAttributionSource} {
+		if *p != nil {
+			v := **p
+			*p = &v
+		}
+	}
+	if c.CreatedBy != nil {
+		v := *c.CreatedBy
+		d.CreatedBy = &v
+	}
 	d.CustomFields = slices.Clone(c.CustomFields)
 	if c.DNDSettings != nil {
 		s := *c.DNDSettings
-		for _, p := range []**DNDSetting{&s.Call, &s.Email, &s.SMS, &s.WhatsApp, &s.GMB, &s.FB} {
+		for _, p := range []**DNDSetting{&s.Call, &s.Email, &s.SMS, &s.WhatsApp, &s.GMB, &s.FB, &s.RCS} {
 			if *p != nil {
 				v := **p
 				*p = &v

@@ -30,11 +30,12 @@ type contactAnswer struct {
 	Contact Contact `json:"contact"`
 }
 
-// writeDuplicate answers HighLevel's refusal of a duplicate contact.
-func writeDuplicate(w http.ResponseWriter, id, field string) {
+// writeDuplicate answers HighLevel's refusal of a duplicate contact: meta names the contact that is matched
+// (name is its contactName), its ID and the field that matched.
+func writeDuplicate(w http.ResponseWriter, id, field, name string) {
 	writeJSON(w, http.StatusBadRequest, errorBody{
 		StatusCode: http.StatusBadRequest, Message: msgDuplicate,
-		Meta: map[string]string{"contactId": id, "matchingField": field},
+		Meta: map[string]string{"contactName": name, "contactId": id, "matchingField": field},
 	})
 }
 
@@ -53,10 +54,12 @@ func (s *Server) createContact(c *call) {
 	}
 	ct := b.newContact()
 	ct.ID, ct.DateAdded, ct.DateUpdated = newID(), c.now, c.now
+	madeByAPI(&ct, c)
 	s.store.mu.Lock()
 	if id, field := s.store.duplicate(ct.LocationID, ct.Email, ct.Phone, ""); id != "" {
+		name := s.store.contactName(id)
 		s.store.mu.Unlock()
-		writeDuplicate(c.w, id, field)
+		writeDuplicate(c.w, id, field, name)
 		return
 	}
 	s.store.insert(&ct)
@@ -100,8 +103,9 @@ func (s *Server) updateContact(c *call) {
 	b.apply(&next, presentKeys(c.body))
 	next.DateUpdated = c.now
 	if id, field := s.store.duplicate(next.LocationID, changed(old.Email, next.Email), changed(old.Phone, next.Phone), old.ID); id != "" {
+		name := s.store.contactName(id)
 		s.store.mu.Unlock()
-		writeDuplicate(c.w, id, field)
+		writeDuplicate(c.w, id, field, name)
 		return
 	}
 	s.store.remove(old)

@@ -75,7 +75,7 @@ func validateContact(email *string, dnd *DNDSettings, inbound *InboundDNDSetting
 		msgs = append(msgs, "email must be an email")
 	}
 	if dnd != nil {
-		for _, d := range []*DNDSetting{dnd.Call, dnd.Email, dnd.SMS, dnd.WhatsApp, dnd.GMB, dnd.FB} {
+		for _, d := range []*DNDSetting{dnd.Call, dnd.Email, dnd.SMS, dnd.WhatsApp, dnd.GMB, dnd.FB, dnd.RCS} {
 			if d != nil && !slices.Contains([]string{"active", "inactive", "permanent"}, d.Status) {
 				msgs = append(msgs, "status must be one of the following values: active, inactive, permanent")
 				break

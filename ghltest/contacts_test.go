@@ -23,12 +23,24 @@ func TestContactLifecycle(t *testing.T) {
 	c := r.json(t)["contact"].(map[string]any)
 	id := c["id"].(string)
 	assert.Regexp(t, `^[A-Za-z0-9]{20}$`, id)
-	assert.Equal(t, "Ada Lovelace", c["name"])
+	assert.NotContains(t, c, "name", "HighLevel answers no name")
+	assert.NotContains(t, c, "contactName")
+	assert.Equal(t, "ada lovelace", c["fullNameLowerCase"])
+	assert.Equal(t, "ada", c["firstNameLowerCase"])
+	assert.Equal(t, "ada@example.com", c["emailLowerCase"])
+	assert.Equal(t, "lead", c["type"])
+	assert.Equal(t, []any{}, c["followers"])
+	assert.Equal(t, []any{}, c["additionalEmails"])
+	assert.Contains(t, c, "lastAttributionSource")
+	assert.Nil(t, c["lastAttributionSource"], "a contact with one touch has a null lastAttributionSource")
+	createdBy, _ := c["createdBy"].(map[string]any)
+	assert.Equal(t, "INTEGRATION", createdBy["source"])
+	assert.Equal(t, created.Format(timeLayout), createdBy["timestamp"])
 	assert.Equal(t, "+18888888888", c["phone"], "phones are stored normalised")
 	assert.Equal(t, []any{"vip", "new"}, c["tags"])
 	assert.Equal(t, created.Format(timeLayout), c["dateAdded"])
 	assert.Equal(t, []any{map[string]any{"id": "cf1", "value": "x"}}, c["customFields"])
-	assert.Equal(t, map[string]any{"SMS": map[string]any{"status": "active"}}, c["dndSettings"])
+	assert.Equal(t, map[string]any{"SMS": map[string]any{"status": "active", "message": "", "code": ""}}, c["dndSettings"])
 
 	f.clock.Advance(time.Minute)
 	r = f.do(t, "PUT", "/contacts/"+id, `{"firstName":"Augusta","companyName":null}`)
@@ -121,7 +133,7 @@ func TestContactValidation(t *testing.T) {
 
 func TestDuplicateContacts(t *testing.T) {
 	f := newFixture(t)
-	first := f.create(t, map[string]any{"email": "Ada@Example.com", "phone": "+1 555 010 0000"})
+	first := f.create(t, map[string]any{"firstName": "Ada", "lastName": "Lovelace", "email": "Ada@Example.com", "phone": "+1 555 010 0000"})
 	tests := []struct {
 		name  string
 		body  map[string]any
@@ -137,7 +149,7 @@ func TestDuplicateContacts(t *testing.T) {
 			r := f.do(t, "POST", "/contacts/", tt.body)
 			require.Equal(t, http.StatusBadRequest, r.status)
 			assert.JSONEq(t, `{"statusCode":400,"message":"This location does not allow duplicated contacts.",`+
-				`"meta":{"contactId":"`+first+`","matchingField":"`+tt.field+`"}}`, string(r.body))
+				`"meta":{"contactId":"`+first+`","contactName":"ada lovelace","matchingField":"`+tt.field+`"}}`, string(r.body))
 		})
 	}
 

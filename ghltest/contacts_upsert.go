@@ -73,7 +73,7 @@ func (s *Server) upsertContact(c *call) {
 		writeError(c.w, http.StatusBadRequest, msgUpsertNeedsKey)
 		return
 	}
-	traceID := newID()
+	traceID := newUUID()
 	s.store.mu.Lock()
 	l := s.store.ensure(b.LocationID)
 	match := ""
@@ -83,6 +83,7 @@ func (s *Server) upsertContact(c *call) {
 	if match == "" {
 		ct := b.create().newContact()
 		ct.ID, ct.DateAdded, ct.DateUpdated = newID(), c.now, c.now
+		madeByAPI(&ct, c)
 		s.store.insert(&ct)
 		out := ct.clone()
 		s.store.mu.Unlock()

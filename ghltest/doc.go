@@ -13,6 +13,12 @@
 // carry IssuedScopes, every scope a route declares. AddCalendar, AddBusiness and AddCustomField seed them, and
 // SeedLocation gives a location a demo calendar, two businesses and two custom fields.
 //
+// Its answers carry what HighLevel's do beyond the spec (a contact's type, attribution, createdBy, lower-cased
+// names; UUID traceIds), so that code tested against it does not break on real answers. WithWebhookTarget
+// makes it deliver, signed, the webhook events its writes cause; WithListener serves it on an address of one's
+// own and WithAcceptedVersions serves, on every route, the Version values other languages' SDKs send, which is how cmd/ghltest
+// runs it as a standalone server.
+//
 // Time comes from an injectable Clock (WithClock), so rate limits and token expiry can be tested without
 // sleeping.
 //

@@ -61,7 +61,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // writeError answers status with a message that is a string.
 func writeError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, errorBody{StatusCode: status, Message: message, Error: http.StatusText(status)})
+	writeJSON(w, status, errorBody{StatusCode: status, Message: message, Error: errorName(status)})
 }
 
 // writeValidation answers 422 with a list of messages, as HighLevel's validation does.
@@ -80,6 +80,6 @@ func defaultFaultBody(status int) []byte {
 	case http.StatusUnprocessableEntity:
 		msg = []string{http.StatusText(status)} // validation messages come as a list
 	}
-	b, _ := json.Marshal(errorBody{StatusCode: status, Message: msg, Error: http.StatusText(status)})
+	b, _ := json.Marshal(errorBody{StatusCode: status, Message: msg, Error: errorName(status)})
 	return b
 }

@@ -113,7 +113,7 @@ func (s *Server) writePair(c *call, grant tokenInfo, access, refresh string) {
 	a := tokenAnswer{
 		AccessToken: access, TokenType: "Bearer", ExpiresIn: int(s.tokenTTL().Seconds()), RefreshToken: refresh,
 		Scope: scopeList(grant.scopes), UserType: "Location", CompanyID: grant.companyID, LocationID: grant.locationID,
-		UserID: fakeUserID, TraceID: newID(),
+		UserID: fakeUserID, TraceID: newUUID(),
 	}
 	if grant.locationID == "" {
 		a.UserType = "Company"

@@ -1,6 +1,9 @@
 package ghltest
 
-import "time"
+import (
+	"net"
+	"time"
+)
 
 // Clock tells the time. The server reads it for rate-limit windows, token expiry and record timestamps, so a
 // test can move time forward without sleeping.
@@ -29,6 +32,9 @@ type config struct {
 	dailyLimit  int
 	tokens      []givenToken
 	locations   []string
+	listener    net.Listener   // listen.go
+	versions    []string       // version_lenient.go
+	webhook     *WebhookTarget // webhook_events.go
 }
 
 type givenToken struct {

@@ -37,7 +37,8 @@ var (
 // SeedContacts adds n generated contacts to locationID ("" means the server's default location) in one go,
 // without requests, rate limits or duplicate checks, and returns their IDs, oldest first. Contact i is named
 // from fixed lists (i%16 and i/16%16), has the email first.last.i@<prefix>.example.com, the phone
-// +1555 followed by i on 7 digits, and tags and dates as opts says. Seeding 100,000 contacts takes a few
+// +1555 followed by i on 7 digits, tags and dates as opts says, and the other fields of a real contact
+// (type, timezone, attribution, createdBy, ...: see seedShape), some null and some absent. Seeding 100,000 contacts takes a few
 // hundred milliseconds at most.
 func (s *Server) SeedContacts(locationID string, n int, opts SeedOptions) []string {
 	if n <= 0 {
@@ -73,6 +74,7 @@ func (s *Server) SeedContacts(locationID string, n int, opts SeedOptions) []stri
 		c.DateAdded = start.Add(time.Duration(i) * step)
 		c.DateUpdated = c.DateAdded
 		c.Source = "ghltest seed"
+		seedShape(i, c)
 		if len(tags) > 0 {
 			c.Tags = []string{tags[i%len(tags)]}
 			if i%3 == 0 && len(tags) > 1 {

@@ -102,7 +102,7 @@ func (s *Server) serveAuthorized(c *call) {
 	case ver == "":
 		refuse(http.StatusBadRequest, versionMissing(c.route.version))
 		return
-	case ver != c.route.version:
+	case ver != c.route.version && !s.versions[ver]:
 		refuse(http.StatusBadRequest, versionUnsupported(c.route.version))
 		return
 	}

@@ -25,7 +25,9 @@ type Server struct {
 	book      calendarBook // calendars, businesses and custom fields (calendars.go)
 	oauth     *oauthState  // the OAuth endpoints' apps, codes and counters (oauth.go)
 	location  string
-	done      chan struct{} // closed by Close, so that stalled answers give up
+	versions  map[string]bool // the accepted Version header values (version_lenient.go)
+	events    *eventQueue     // nil unless WithWebhookTarget (webhook_events.go)
+	done      chan struct{}   // closed by Close, so that stalled answers give up
 	closeOnce sync.Once
 
 	// stallEnded, when set by a test, hears why each stalled answer ended: "client" or "close".
@@ -47,7 +49,8 @@ func (s *Server) routes(r *router) {
 	s.routeOAuth(r)
 }
 
-// NewServer starts a server on a loopback port. It panics on invalid options.
+// NewServer starts a server on a loopback port, or on the listener of WithListener. It panics on invalid
+// options.
 func NewServer(opts ...Option) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -77,7 +80,8 @@ func NewServer(opts ...Option) *Server {
 	for _, t := range cfg.tokens {
 		s.tokens.add(tokenInfo{value: t.token, locationID: t.locationID, scopes: scopeSet(t.scopes)})
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.versions = acceptedVersions(cfg.versions)
+	s.ts = startListening(cfg.listener, s.withEvents(cfg.webhook, http.HandlerFunc(s.serveHTTP)))
 	s.URL = s.ts.URL
 	return s
 }

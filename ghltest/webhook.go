@@ -71,18 +71,9 @@ func (s *WebhookSigner) spki() []byte {
 	return der
 }
 
-// NewWebhookID returns a fresh random delivery ID, shaped like HighLevel's record IDs.
-func NewWebhookID() string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	var b [20]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("ghltest: reading random bytes: " + err.Error())
-	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
+// NewWebhookID returns a fresh random delivery ID: a version 4 UUID such as
+// "3f1c2a9e-7b4d-4e0f-9a61-2d5c8e7b1f03", the shape of HighLevel's webhookId.
+func NewWebhookID() string { return newUUID() }
 
 // StampWebhook returns body, a JSON object, with "webhookId" and "timestamp" set as HighLevel sets them for
 // replay protection. Keys come out sorted; sign the result, not body.

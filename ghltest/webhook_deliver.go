@@ -109,21 +109,37 @@ func (s *WebhookSigner) Deliver(ctx context.Context, url string, body []byte,
 }
 
 // webhookTamper returns a copy of body with one byte changed, from the middle on: a letter's case flipped or
-// a digit moved on by one, which keeps JSON valid. A body with neither gets its last byte's low bit flipped,
-// an empty one a space.
+// a digit moved on by one inside a JSON string, or a digit of a number, which keeps JSON valid (a letter of
+// true, false or null is left alone). A body with neither gets its last byte's low bit flipped, an empty one
+// a space.
 func webhookTamper(body []byte) []byte {
 	out := bytes.Clone(body)
 	if len(out) == 0 {
 		return []byte(" ")
 	}
+	inString := make([]bool, len(out))
+	in, escaped := false, false
+	for i, c := range out {
+		switch {
+		case escaped: // the letter of an escape (\n, \u) must stay as it is
+			escaped = false
+			continue
+		case in && c == '\\':
+			escaped = true
+		case c == '"':
+			in = !in
+			continue
+		}
+		inString[i] = in
+	}
 	for i := len(out) / 2; i < len(out)+len(out)/2; i++ {
 		j := i % len(out)
 		switch c := out[j]; {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case inString[j] && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'):
 			out[j] = c ^ 0x20
 			return out
-		case c >= '0' && c <= '9':
-			out[j] = '0' + (c-'0'+1)%10
+		case c >= '1' && c <= '8' && (inString[j] || j > 0 && out[j-1] >= '0' && out[j-1] <= '9'):
+			out[j] = c + 1 // never a leading digit of a number turned into 0, nor 9 into 10
 			return out
 		}
 	}

@@ -23,10 +23,15 @@ func WebhookSampleTypes() []string {
 	return types
 }
 
-// webhookSamples are the examples of HighLevel's webhook-events docs, verbatim except where noted.
+// webhookSamples are the examples of HighLevel's webhook-events docs, with what real deliveries carry beyond
+// them: every delivery has "appId" and "versionId" (the docs show appId on INSTALL and UNINSTALL only), INSTALL
+// has "installType", and ContactDndUpdate's dndSettings has an RCS channel and empty code and message (the
+// docs' example shows "Some message" and "101"). Other differences are noted where they are.
 var webhookSamples = map[string]string{
 	"ContactCreate": `{
   "type": "ContactCreate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "nmFmQEsNgz6AVpgLVUJ0",
   "address1": "3535 1st St N",
@@ -58,6 +63,8 @@ var webhookSamples = map[string]string{
 `,
 	"ContactUpdate": `{
   "type": "ContactUpdate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "nmFmQEsNgz6AVpgLVUJ0",
   "address1": "3535 1st St N",
@@ -89,6 +96,8 @@ var webhookSamples = map[string]string{
 `,
 	"ContactDelete": `{
   "type": "ContactDelete",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "nmFmQEsNgz6AVpgLVUJ0",
   "address1": "3535 1st St N",
@@ -120,6 +129,8 @@ var webhookSamples = map[string]string{
 `,
 	"ContactTagUpdate": `{
   "type": "ContactTagUpdate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "nmFmQEsNgz6AVpgLVUJ0",
   "address1": "3535 1st St N",
@@ -149,8 +160,11 @@ var webhookSamples = map[string]string{
   ]
 }
 `,
+	// Real DND settings: an RCS channel, and code and message empty unless HighLevel set the channel itself.
 	"ContactDndUpdate": `{
   "type": "ContactDndUpdate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "nmFmQEsNgz6AVpgLVUJ0",
   "address1": "3535 1st St N",
@@ -165,33 +179,38 @@ var webhookSamples = map[string]string{
   "dndSettings": {
     "SMS": {
       "status": "inactive",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
     },
     "Call": {
       "status": "inactive",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
     },
     "Email": {
       "status": "active",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
     },
     "GMB": {
       "status": "active",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
     },
     "FB": {
       "status": "active",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
     },
     "WhatsApp": {
       "status": "active",
-      "message": "Some message",
-      "code": "101"
+      "message": "",
+      "code": ""
+    },
+    "RCS": {
+      "status": "inactive",
+      "message": "",
+      "code": ""
     }
   },
   "email": "JohnDeo@gmail.comm",
@@ -214,6 +233,8 @@ var webhookSamples = map[string]string{
 `,
 	"NoteCreate": `{
   "type": "NoteCreate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "otg8dTQqGLh3Q6iQI55w",
   "body": "Loram ipsum",
@@ -223,6 +244,8 @@ var webhookSamples = map[string]string{
 `,
 	"NoteUpdate": `{
   "type": "NoteUpdate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "otg8dTQqGLh3Q6iQI55w",
   "body": "Loram ipsum",
@@ -232,6 +255,8 @@ var webhookSamples = map[string]string{
 `,
 	"NoteDelete": `{
   "type": "NoteDelete",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "otg8dTQqGLh3Q6iQI55w",
   "body": "Loram ipsum",
@@ -241,6 +266,8 @@ var webhookSamples = map[string]string{
 `,
 	"TaskCreate": `{
   "type": "TaskCreate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "UlRWGLSXh0ji5qbiGu4i",
   "assignedTo": "63e4qiWDsFJjOYAC8phG",
@@ -253,6 +280,8 @@ var webhookSamples = map[string]string{
 `,
 	"TaskComplete": `{
   "type": "TaskComplete",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "5HrB1IbmnKMBXloldFuP",
   "assignedTo": "bNl8QNGXhIQJLv8eeASQ",
@@ -265,6 +294,8 @@ var webhookSamples = map[string]string{
 `,
 	"TaskDelete": `{
   "type": "TaskDelete",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "ve9EPM428h8vShlRW1KT",
   "id": "UlRWGLSXh0ji5qbiGu4i",
   "assignedTo": "63e4qiWDsFJjOYAC8phG",
@@ -277,6 +308,8 @@ var webhookSamples = map[string]string{
 `,
 	"AppointmentCreate": `{
   "type": "AppointmentCreate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "0007BWpSzSwfiuSl0tR2",
   "appointment": {
     "id": "0007BWpSzSwfiuSl0tR2",
@@ -303,6 +336,8 @@ var webhookSamples = map[string]string{
 	// The docs' example for AppointmentUpdate says "type": "AppointmentCreate"; corrected here.
 	"AppointmentUpdate": `{
   "type": "AppointmentUpdate",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "0007BWpSzSwfiuSl0tR2",
   "appointment": {
     "id": "0007BWpSzSwfiuSl0tR2",
@@ -329,6 +364,8 @@ var webhookSamples = map[string]string{
 	// The docs' example for AppointmentDelete says "type": "AppointmentCreate"; corrected here.
 	"AppointmentDelete": `{
   "type": "AppointmentDelete",
+  "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "0007BWpSzSwfiuSl0tR2",
   "appointment": {
     "id": "0007BWpSzSwfiuSl0tR2",
@@ -354,7 +391,9 @@ var webhookSamples = map[string]string{
 `,
 	"INSTALL": `{
   "type": "INSTALL",
+  "installType": "Location",
   "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "otg8dTQqGLh3Q6iQI55w",
   "companyId": "otg8dTQqGLh3Q6iQI55w",
   "userId": "otg8dTQqGLh3Q6iQI55w",
@@ -375,6 +414,7 @@ var webhookSamples = map[string]string{
 	"UNINSTALL": `{
   "type": "UNINSTALL",
   "appId": "ve9EPM428h8vShlRW1KT",
+  "versionId": "66a0419a0dffa47fb5f8b230",
   "locationId": "otg8dTQqGLh3Q6iQI55w"
 }
 `,

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"testing"
 	"time"
 
@@ -66,11 +67,14 @@ func TestStampWebhook(t *testing.T) {
 	}
 }
 
+// uuidV4 is the shape of HighLevel's webhookId and traceId values.
+var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
 func TestNewWebhookIDIsFresh(t *testing.T) {
 	seen := map[string]bool{}
 	for range 100 {
 		id := NewWebhookID()
-		assert.Len(t, id, 20)
+		assert.Regexp(t, uuidV4, id)
 		assert.False(t, seen[id], "repeated %s", id)
 		seen[id] = true
 	}
@@ -105,7 +109,7 @@ func TestWebhookPayload(t *testing.T) {
 		require.NoError(t, json.Unmarshal(WebhookPayload(typ, at), &got))
 		assert.Equal(t, typ, got["type"])
 		assert.Equal(t, "2025-01-28T14:35:00.000Z", got["timestamp"])
-		assert.Len(t, got["webhookId"], 20)
+		assert.Regexp(t, uuidV4, got["webhookId"])
 	}
 }
 

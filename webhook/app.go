@@ -3,7 +3,10 @@ package webhook
 // AppInstall is the payload of TypeInstall, sent when a location or an agency installs the app. An install
 // at agency level has no LocationID; one through "future locations" may lack UserID and CompanyID.
 type AppInstall struct {
-	AppID               string             `json:"appId"`
+	AppID     string `json:"appId"`
+	VersionID string `json:"versionId"`
+	// InstallType says at which level the app was installed: "Location" or "Company".
+	InstallType         string             `json:"installType"`
 	CompanyID           string             `json:"companyId"`
 	LocationID          string             `json:"locationId"`
 	UserID              string             `json:"userId"`
@@ -30,6 +33,7 @@ type WhitelabelDetails struct {
 // AppUninstall is the payload of TypeUninstall. At agency level it has CompanyID and no LocationID.
 type AppUninstall struct {
 	AppID      string `json:"appId"`
+	VersionID  string `json:"versionId"`
 	CompanyID  string `json:"companyId"`
 	LocationID string `json:"locationId"`
 }

@@ -13,17 +13,21 @@ type envelope struct {
 	typ        string
 	webhookID  string
 	locationID string
+	appID      string
+	versionID  string
 	timestamp  time.Time
 	hasTime    bool
 }
 
-// probe reads type, webhookId, locationId and timestamp from a verified body. Only type is required here;
+// probe reads type, webhookId, locationId, appId, versionId and timestamp from a verified body. Only type is required here;
 // the timestamp and webhookId rules belong to the Verifier and the Handler.
 func probe(payload []byte) (*envelope, error) {
 	var raw struct {
 		Type       *string         `json:"type"`
 		WebhookID  *string         `json:"webhookId"`
 		LocationID json.RawMessage `json:"locationId"`
+		AppID      json.RawMessage `json:"appId"`
+		VersionID  json.RawMessage `json:"versionId"`
 		Timestamp  json.RawMessage `json:"timestamp"`
 	}
 	if err := json.Unmarshal(payload, &raw); err != nil {
@@ -36,8 +40,10 @@ func probe(payload []byte) (*envelope, error) {
 	if raw.WebhookID != nil {
 		env.webhookID = *raw.WebhookID
 	}
-	// locationId is informative; an odd one must not cost the event.
+	// locationId, appId and versionId are informative; an odd one must not cost the event.
 	_ = json.Unmarshal(raw.LocationID, &env.locationID)
+	_ = json.Unmarshal(raw.AppID, &env.appID)
+	_ = json.Unmarshal(raw.VersionID, &env.versionID)
 	if len(raw.Timestamp) > 0 && !bytes.Equal(raw.Timestamp, []byte("null")) {
 		t, err := parseTimestamp(raw.Timestamp)
 		if err != nil {

@@ -36,6 +36,10 @@ type Event struct {
 	Timestamp time.Time
 	// LocationID is the body's "locationId" ("" for agency-level app events).
 	LocationID string
+	// AppID and VersionID are the body's "appId" and "versionId": the marketplace app the delivery is for and
+	// the version of it, which every delivery carries ("" when absent, as in HighLevel's documented examples).
+	AppID     string
+	VersionID string
 	// Data is the typed payload: *ContactCreate for TypeContactCreate, *AppInstall for TypeInstall, and so
 	// on. It is nil for a type this package does not model; Raw still holds it.
 	Data Payload
@@ -83,6 +87,8 @@ func newEvent(payload []byte, env *envelope) *Event {
 		WebhookID:  env.webhookID,
 		Timestamp:  env.timestamp,
 		LocationID: env.locationID,
+		AppID:      env.appID,
+		VersionID:  env.versionID,
 		Raw:        payload,
 	}
 	if mk, ok := payloadTypes[env.typ]; ok {

@@ -61,6 +61,9 @@ func withRaw(t *testing.T, p Payload, body []byte) Payload {
 	return p
 }
 
+// sampleVersion is the versionId of ghltest's samples.
+const sampleVersion = "66a0419a0dffa47fb5f8b230"
+
 func TestEventsFromTheDocs(t *testing.T) {
 	contact := Contact{
 		ID: "nmFmQEsNgz6AVpgLVUJ0", LocationID: "ve9EPM428h8vShlRW1KT", FirstName: "John", LastName: "Deo",
@@ -74,12 +77,13 @@ func TestEventsFromTheDocs(t *testing.T) {
 	}
 	dnd := contact
 	dnd.DNDSettings = map[string]DNDSetting{
-		"SMS":      {Status: "inactive", Message: "Some message", Code: "101"},
-		"Call":     {Status: "inactive", Message: "Some message", Code: "101"},
-		"Email":    {Status: "active", Message: "Some message", Code: "101"},
-		"GMB":      {Status: "active", Message: "Some message", Code: "101"},
-		"FB":       {Status: "active", Message: "Some message", Code: "101"},
-		"WhatsApp": {Status: "active", Message: "Some message", Code: "101"},
+		"SMS":      {Status: "inactive"},
+		"Call":     {Status: "inactive"},
+		"Email":    {Status: "active"},
+		"GMB":      {Status: "active"},
+		"FB":       {Status: "active"},
+		"WhatsApp": {Status: "active"},
+		"RCS":      {Status: "inactive"},
 	}
 	note := Note{Note: notes.Note{ID: "otg8dTQqGLh3Q6iQI55w", ContactID: "CWBf1PR9LvvBkcYqiXlc",
 		Body: "Loram ipsum", DateAdded: at("2021-11-26T12:41:02.193Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
@@ -118,14 +122,16 @@ func TestEventsFromTheDocs(t *testing.T) {
 		{TypeAppointmentUpdate, apptLoc, &AppointmentUpdate{LocationID: apptLoc, Appointment: appt}},
 		{TypeAppointmentDelete, apptLoc, &AppointmentDelete{LocationID: apptLoc, Appointment: appt}},
 		{TypeInstall, "otg8dTQqGLh3Q6iQI55w", &AppInstall{
-			AppID: "ve9EPM428h8vShlRW1KT", CompanyID: "otg8dTQqGLh3Q6iQI55w", LocationID: "otg8dTQqGLh3Q6iQI55w",
+			AppID: "ve9EPM428h8vShlRW1KT", VersionID: sampleVersion, InstallType: "Location",
+			CompanyID: "otg8dTQqGLh3Q6iQI55w", LocationID: "otg8dTQqGLh3Q6iQI55w",
 			UserID: "otg8dTQqGLh3Q6iQI55w", PlanID: "66a0419a0dffa47fb5f8b22f",
 			Trial:               &Trial{OnTrial: true, TrialDuration: 10, TrialStartDate: iso("2024-07-23T23:54:51.264Z")},
 			IsWhitelabelCompany: true,
 			WhitelabelDetails:   &WhitelabelDetails{Domain: "example.com", LogoURL: "https://example.com/logo.png"},
 			CompanyName:         "Example Company",
 		}},
-		{TypeUninstall, "otg8dTQqGLh3Q6iQI55w", &AppUninstall{AppID: "ve9EPM428h8vShlRW1KT", LocationID: "otg8dTQqGLh3Q6iQI55w"}},
+		{TypeUninstall, "otg8dTQqGLh3Q6iQI55w", &AppUninstall{AppID: "ve9EPM428h8vShlRW1KT", VersionID: sampleVersion,
+			LocationID: "otg8dTQqGLh3Q6iQI55w"}},
 	}
 	require.Len(t, tests, len(payloadTypes), "every documented type has a case")
 	for _, tt := range tests {
@@ -135,6 +141,8 @@ func TestEventsFromTheDocs(t *testing.T) {
 			assert.Equal(t, tt.typ, e.Type)
 			assert.Equal(t, "wh-"+tt.typ, e.WebhookID)
 			assert.Equal(t, tt.location, e.LocationID)
+			assert.Equal(t, "ve9EPM428h8vShlRW1KT", e.AppID, "every delivery names its app")
+			assert.Equal(t, sampleVersion, e.VersionID)
 			assert.True(t, testNow.Equal(e.Timestamp))
 			assert.Equal(t, json.RawMessage(body), e.Raw)
 			assert.Equal(t, withRaw(t, tt.want, body), e.Data)
@@ -245,4 +253,39 @@ func TestDecodingSurvivesOverflowAndWrongShapes(t *testing.T) {
 	require.NotNil(t, install.Trial)
 	assert.Equal(t, Trial{}, *install.Trial)
 	assert.Empty(t, *install.WhitelabelDetails)
+}
+
+// The other shapes HighLevel delivers: an agency-level install and uninstall, and a TaskCreate without a
+// contact.
+func TestEventVariants(t *testing.T) {
+	tests := []struct {
+		typ      string
+		location string
+		want     Payload
+	}{
+		{TypeInstall, "", &AppInstall{
+			AppID: "ve9EPM428h8vShlRW1KT", VersionID: sampleVersion, InstallType: "Company",
+			CompanyID: "otg8dTQqGLh3Q6iQI55w", PlanID: "66a0419a0dffa47fb5f8b22f",
+			Trial: &Trial{OnTrial: true, TrialDuration: 10, TrialStartDate: iso("2024-07-23T23:54:51.264Z")},
+		}},
+		{TypeUninstall, "", &AppUninstall{AppID: "ve9EPM428h8vShlRW1KT", VersionID: sampleVersion,
+			CompanyID: "otg8dTQqGLh3Q6iQI55w"}},
+		{TypeTaskCreate, "ve9EPM428h8vShlRW1KT", &TaskCreate{Task{Task: tasks.Task{ID: "Qm3kX9vLwT2pR8sN4yB1",
+			Title: "Follow up", Body: "Call back about the renewal", AssignedTo: "63e4qiWDsFJjOYAC8phG",
+			DateAdded: at("2024-05-14T09:12:44.021Z"), DueDate: at("2024-05-16T09:00:00.000Z")},
+			LocationID: "ve9EPM428h8vShlRW1KT"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ, func(t *testing.T) {
+			variants := ghltest.WebhookSampleVariants(tt.typ)
+			require.Len(t, variants, 2)
+			body, err := ghltest.StampWebhook(variants[1], "wh-variant", testNow)
+			require.NoError(t, err)
+			e := construct(t, body)
+			assert.Equal(t, tt.location, e.LocationID)
+			assert.Equal(t, "ve9EPM428h8vShlRW1KT", e.AppID)
+			assert.Equal(t, sampleVersion, e.VersionID)
+			assert.Equal(t, withRaw(t, tt.want, body), e.Data)
+		})
+	}
 }

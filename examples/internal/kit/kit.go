@@ -18,14 +18,18 @@ import (
 	"github.com/ghlkit/ghl/ghltest"
 )
 
-// Connect builds a client for HighLevel from GHL_TOKEN and GHL_LOCATION_ID or, with neither set, for a fresh
-// in-memory fake, returned so that the caller can seed it and must close it. opts come last, so that tests can
+// Connect builds a client for HighLevel from GHL_TOKEN and GHL_LOCATION_ID (and GHL_BASE_URL, to reach another
+// server, such as cmd/ghltest's) or, with neither set, for a fresh in-memory fake, returned so that the caller
+// can seed it and must close it. opts come last, so that tests can
 // point the client elsewhere or give it a simulated clock.
 func Connect(getenv func(string) string, out io.Writer, opts ...ghl.Option) (*ghl.Client, *ghltest.Server, error) {
 	token, locationID := getenv("GHL_TOKEN"), getenv("GHL_LOCATION_ID")
 	var fake *ghltest.Server
 	switch {
 	case token != "" && locationID != "":
+		if base := getenv("GHL_BASE_URL"); base != "" {
+			opts = append([]ghl.Option{ghl.WithBaseURL(base)}, opts...)
+		}
 	case token != "" || locationID != "":
 		return nil, nil, errors.New("set both GHL_TOKEN and GHL_LOCATION_ID to use the real API, or neither to use the fake")
 	default:
