@@ -139,6 +139,7 @@ func moduleFiles(repo, sub string, all []string) []zip.File {
 		}
 	}
 	var files []zip.File
+	hasLicense := false
 	for _, f := range all {
 		if !strings.HasPrefix(f, prefix) {
 			continue
@@ -146,7 +147,13 @@ func moduleFiles(repo, sub string, all []string) []zip.File {
 		if inNested(f, nested) {
 			continue
 		}
-		files = append(files, diskFile{rel: strings.TrimPrefix(f, prefix), abs: filepath.Join(repo, f)})
+		rel := strings.TrimPrefix(f, prefix)
+		hasLicense = hasLicense || rel == "LICENSE"
+		files = append(files, diskFile{rel: rel, abs: filepath.Join(repo, f)})
+	}
+	// The go command gives a nested module without a LICENSE of its own the repository's, and so does this.
+	if !hasLicense && prefix != "" && slices.Contains(all, "LICENSE") {
+		files = append(files, diskFile{rel: "LICENSE", abs: filepath.Join(repo, "LICENSE")})
 	}
 	return files
 }
