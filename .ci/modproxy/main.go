@@ -86,7 +86,11 @@ func publish(out, repo, version, rev string, specs []string) error {
 		if rev == "" {
 			err = zip.Create(&zipData, m, moduleFiles(repo, path.Clean(sub), files))
 		} else {
-			err = zip.CreateFromVCS(&zipData, m, repo, rev, sub)
+			vcsSub := path.Clean(sub)
+			if vcsSub == "." {
+				vcsSub = "" // CreateFromVCS names the repository's root ""
+			}
+			err = zip.CreateFromVCS(&zipData, m, repo, rev, vcsSub)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", m, err)
