@@ -26,8 +26,19 @@ const (
 	DefaultTokenTimeout = time.Minute
 )
 
-// DefaultScopes are the least privileges the SDK's contact features need.
-var DefaultScopes = []string{"contacts.readonly", "contacts.write"}
+// Scopes of HighLevel that the SDK's features need. Every call of the resource packages (contacts, tasks, notes,
+// appointments, tags, businesses) is under /contacts: reads need contacts.readonly, writes contacts.write.
+// Acting for a location with an agency (Company) token (Source.ForLocation, ghl's Client.ForLocation) mints a
+// location token, which needs oauth.write on the agency token; listing the locations the app is installed in
+// needs oauth.readonly. A token that lacks a scope gets HighLevel's 401 "not authorized for this scope", which
+// matches api.ErrScope (ghl.ErrScope) and is never answered with a refresh.
+var (
+	// DefaultScopes are the least privileges the SDK's contact features need: what a Location app asks for.
+	DefaultScopes = []string{"contacts.readonly", "contacts.write"}
+	// AgencyScopes are DefaultScopes plus oauth.write and oauth.readonly: what an agency (Company) app that acts
+	// for its locations asks for. Set App.Scopes to it.
+	AgencyScopes = []string{"contacts.readonly", "contacts.write", "oauth.write", "oauth.readonly"}
+)
 
 // App is a HighLevel Marketplace app: its OAuth client and where its tokens come from. Fill it in, then do not
 // change it once in use. Printing or logging it never shows the client secret.
@@ -36,7 +47,7 @@ type App struct {
 	ClientSecret string
 	// RedirectURL is the callback registered for the app; HighLevel sends the user back there with a code.
 	RedirectURL string
-	// Scopes asked for; nil means DefaultScopes.
+	// Scopes asked for; nil means DefaultScopes. An agency app that uses ForLocation needs AgencyScopes.
 	Scopes []string
 	// BaseURL is the API base of the token endpoints; "" means DefaultBaseURL. Give it the client's base URL
 	// (ghl.WithBaseURL) when testing against a fake.
@@ -138,10 +149,10 @@ func (a *App) AuthCodeURL(state string, opts ...oauth2.AuthCodeOption) string {
 // sent once. HighLevel's fields (locationId, companyId, userType, userId, scope) are kept on the Token.
 func (a *App) Exchange(ctx context.Context, code string, userType UserType) (*Token, error) {
 	if code == "" {
-		return nil, errors.New("auth: exchange needs the code from the redirect")
+		return nil, invalid("code", "is empty: pass the code HighLevel sent to the redirect URL")
 	}
 	if userType != Location && userType != Company {
-		return nil, errors.New("auth: exchange needs user type Location or Company")
+		return nil, invalid("userType", "must be auth.Location or auth.Company")
 	}
 	if err := a.check(); err != nil {
 		return nil, err
@@ -181,40 +192,84 @@ func (a *App) exchangeError(err error, code string) error {
 }
 
 // Connect stores a token (from Exchange) under its key and returns the Source that keeps it current. It
-// refuses to replace a stored token that cannot be read: that file is left for a person to look at.
+// replaces whatever the Store holds for that key, so call it right after Exchange; a process that starts with an
+// installation pair it kept (which the Store may have rotated since) calls ConnectIfNewer instead. It refuses
+// to replace a stored token that cannot be read: that file is left for a person to look at.
+//
+// A token built by hand may leave IssuedAt zero: Connect sets it to the App's clock, as if the token had just
+// been received, so that the refresh skew of a short-lived token is capped at half its remaining lifetime
+// instead of refreshing it on every call.
 func (a *App) Connect(ctx context.Context, store Store, tok *Token) (*Source, error) {
-	if tok == nil || tok.AccessToken == "" {
-		return nil, errEmptyToken
+	src, _, err := a.connect(ctx, store, tok, false)
+	return src, err
+}
+
+// ConnectIfNewer is Connect unless the Store already holds a newer token for the key: a stored token issued
+// after tok (IssuedAt) is kept, and the returned Source uses it; saved reports whether tok was stored. A
+// process restarted with the pair it was installed with uses it so as not to throw away the pair another
+// process has rotated to since, which would leave only a spent refresh token.
+func (a *App) ConnectIfNewer(ctx context.Context, store Store, tok *Token) (src *Source, saved bool, err error) {
+	return a.connect(ctx, store, tok, true)
+}
+
+func (a *App) connect(ctx context.Context, store Store, tok *Token, ifNewer bool) (*Source, bool, error) {
+	key, err := a.connectKey(tok)
+	if err != nil {
+		return nil, false, err
 	}
-	key := KeyOf(a.ClientID, tok)
-	if err := key.Validate(); err != nil {
-		return nil, fmt.Errorf("%w (the token names no %s)", err, tok.UserType)
+	tok = tok.clone()
+	if tok.IssuedAt.IsZero() {
+		tok.IssuedAt = a.now()
 	}
 	lk, err := store.Lock(ctx, key)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer lk.Unlock() //nolint:errcheck // the explicit Unlock below reports
-	if _, err := lk.Load(ctx); err != nil && !errors.Is(err, ErrNotStored) {
-		return nil, err
+	stored, err := lk.Load(ctx)
+	if err != nil && !errors.Is(err, ErrNotStored) {
+		return nil, false, err
 	}
-	if err := lk.Save(ctx, tok); err != nil {
-		return nil, err
+	use, saved := tok, true
+	if ifNewer && stored != nil && stored.IssuedAt.After(tok.IssuedAt) {
+		use, saved = stored, false
+		a.logger().DebugContext(ctx, "auth: the store holds a newer token; keeping it", "key", key.String())
+	} else if err := lk.Save(ctx, tok); err != nil {
+		return nil, false, err
 	}
 	if err := lk.Unlock(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	src := a.Source(store, key)
-	src.adopt(tok.clone())
-	return src, nil
+	src.adopt(use.clone())
+	return src, saved, nil
+}
+
+// connectKey is the key tok is stored under, or an *ArgumentError naming the field that keeps it from naming one.
+func (a *App) connectKey(tok *Token) (Key, error) {
+	switch {
+	case tok == nil:
+		return Key{}, invalid("tok", "is nil")
+	case tok.AccessToken == "":
+		return Key{}, invalid("Token.AccessToken", "is empty")
+	case a.ClientID == "":
+		return Key{}, invalid("App.ClientID", "is empty")
+	case tok.UserType != Location && tok.UserType != Company:
+		return Key{}, invalid("Token.UserType", "must be auth.Location or auth.Company (Exchange sets it from HighLevel's answer)")
+	case tok.UserType == Location && tok.LocationID == "":
+		return Key{}, invalid("Token.LocationID", "is empty: a Location token names its location")
+	case tok.UserType == Company && tok.CompanyID == "":
+		return Key{}, invalid("Token.CompanyID", "is empty: a Company token names its agency")
+	}
+	return KeyOf(a.ClientID, tok), nil
 }
 
 func (a *App) check() error {
 	switch {
 	case a.ClientID == "":
-		return errors.New("auth: app has no client ID")
+		return invalid("App.ClientID", "is empty")
 	case a.ClientSecret == "":
-		return errors.New("auth: app has no client secret")
+		return invalid("App.ClientSecret", "is empty")
 	}
 	return nil
 }

@@ -22,7 +22,21 @@
 // # Agency tokens
 //
 // A Source on a Company token mints location tokens (ForLocation), stores them under the location's key and
-// refreshes them like any other; concurrent mints for one location are made once.
+// refreshes them like any other; concurrent mints for one location are made once. Minting needs the oauth.write
+// scope on the agency token: an agency app asks for AgencyScopes, not DefaultScopes.
+//
+// # Scopes and errors
+//
+// DefaultScopes (contacts.readonly, contacts.write) cover every call of the resource packages; AgencyScopes adds
+// oauth.write (location tokens) and oauth.readonly (installed locations). HighLevel's 401 "not authorized for
+// this scope", from the API or from a token endpoint, matches api.ErrScope and api.ErrUnauthorized (ghl's
+// sentinels are the same values). Bad arguments are *ArgumentError values naming the Go field, matching
+// api.ErrInvalidArgument; ErrOutcomeUnknown is api.ErrOutcomeUnknown.
+//
+// # Restarts
+//
+// Connect stores the token it is given. A process that keeps its installation pair and connects again at start
+// calls ConnectIfNewer, which keeps a token the Store got from a later refresh.
 //
 // # Secrets
 //

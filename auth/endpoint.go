@@ -16,6 +16,8 @@ import (
 const (
 	apiVersion    = "2021-07-28"
 	maxTokenBytes = 1 << 20
+	// opLocationToken is OAuthError.Op of a location token mint.
+	opLocationToken = "location token"
 )
 
 // tokenResponse is HighLevel's answer of /oauth/token and /oauth/locationToken.
@@ -57,7 +59,7 @@ func (a *App) refreshGrant(ctx context.Context, key Key, old *Token) (*Token, er
 // mintLocation turns an agency token into a token of locationID (POST /oauth/locationToken).
 func (a *App) mintLocation(ctx context.Context, key Key, company *Token, locationID string) (*Token, error) {
 	form := url.Values{"companyId": {company.CompanyID}, "locationId": {locationID}}
-	tok, err := a.postToken(ctx, "location token", key, "/oauth/locationToken", company.AccessToken, form, company.AccessToken)
+	tok, err := a.postToken(ctx, opLocationToken, key, "/oauth/locationToken", company.AccessToken, form, company.AccessToken)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,10 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+
+	"github.com/ghlkit/ghl/api"
 )
 
 // Sentinel errors. Errors of this package match them with errors.Is.
@@ -16,8 +19,9 @@ var (
 	// ErrCorrupt is matched by a stored token that cannot be read. The Store leaves it as it is.
 	ErrCorrupt = errors.New("auth: stored token is corrupt")
 	// ErrOutcomeUnknown means a token request may have reached HighLevel but no usable answer came back. It is
-	// not resent: a refresh token is single use.
-	ErrOutcomeUnknown = errors.New("auth: outcome of the token request is unknown")
+	// not resent: a refresh token is single use, so the stored pair may already be spent. It is the same value
+	// as api.ErrOutcomeUnknown and ghl.ErrOutcomeUnknown, so one errors.Is covers creates and token requests.
+	ErrOutcomeUnknown = api.ErrOutcomeUnknown
 )
 
 var (
@@ -59,11 +63,35 @@ func (e *OAuthError) Error() string {
 	if e.reauthorize {
 		b.WriteString(" (the app must be authorized again; the stored token was left as it was)")
 	}
+	if e.scope() && e.Op == opLocationToken {
+		b.WriteString(" (minting location tokens needs the agency token to have the oauth.write scope: authorize the app with auth.AgencyScopes)")
+	}
 	return b.String()
 }
 
-// Is matches ErrReauthorize for answers that mean the grant is gone (invalid_grant, 400 or 401).
-func (e *OAuthError) Is(target error) bool { return target == ErrReauthorize && e.reauthorize }
+// Is matches ErrReauthorize for answers that mean the grant is gone (invalid_grant, 400 or 401 of a refresh),
+// and the sentinels of package api as HighLevel's API answers do: api.ErrUnauthorized for a 401,
+// api.ErrScope too for a 401 "not authorized for this scope", api.ErrForbidden for a 403.
+func (e *OAuthError) Is(target error) bool {
+	switch target {
+	case ErrReauthorize:
+		return e.reauthorize
+	case api.ErrScope:
+		return e.scope()
+	case api.ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case api.ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	}
+	return false
+}
+
+// scopeMessage is how HighLevel says a token lacks the scope of the call, on the API and the token endpoints.
+const scopeMessage = "not authorized for this scope"
+
+func (e *OAuthError) scope() bool {
+	return e.StatusCode == http.StatusUnauthorized && strings.Contains(strings.ToLower(e.Description), scopeMessage)
+}
 
 // CorruptError is a stored token that cannot be decoded. It names where the token is kept; the Store never
 // overwrites it on its own.

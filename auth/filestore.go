@@ -29,7 +29,7 @@ type FileStore struct {
 // refused: tokens are secrets.
 func NewFileStore(dir string) (*FileStore, error) {
 	if dir == "" {
-		return nil, errors.New("auth: file store needs a directory")
+		return nil, invalid("dir", "is empty: name the directory to keep tokens in")
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {

@@ -1,9 +1,6 @@
 package auth
 
-import (
-	"errors"
-	"strings"
-)
+import "strings"
 
 // Key names one stored token: the app (its client ID) and the location or company the token acts for.
 type Key struct {
@@ -25,15 +22,15 @@ func KeyOf(clientID string, tok *Token) Key {
 // String is "clientID/UserType/ID"; it holds no secret.
 func (k Key) String() string { return k.ClientID + "/" + string(k.UserType) + "/" + k.ID }
 
-// Validate reports a key that cannot name a token.
+// Validate reports a key that cannot name a token, as an *ArgumentError naming the Key field.
 func (k Key) Validate() error {
 	switch {
 	case k.ClientID == "":
-		return errors.New("auth: key has no client ID")
+		return invalid("Key.ClientID", "is empty")
 	case k.UserType != Location && k.UserType != Company:
-		return errors.New("auth: key's user type must be Location or Company")
+		return invalid("Key.UserType", "must be auth.Location or auth.Company")
 	case k.ID == "":
-		return errors.New("auth: key has no location or company ID")
+		return invalid("Key.ID", "is empty (the location ID, or the company ID of a Company key)")
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 )
 
 // ForLocation returns the token source of locationID. On an agency (Company) source it is a Source that
@@ -13,7 +12,13 @@ import (
 // the location's key and refreshes it like any other; concurrent mints for one location are made once. On a
 // Location source it is the source itself for its own location, and a source that fails for any other.
 // ghl's Client.ForLocation calls it.
+//
+// Scopes: the agency token needs oauth.write to mint (ask for AgencyScopes). Without it HighLevel answers 401
+// "not authorized for this scope" and the error matches api.ErrScope; nothing is refreshed or resent.
 func (s *Source) ForLocation(locationID string) TokenSource {
+	if locationID == "" {
+		return failing{invalid("locationID", "is empty")}
+	}
 	if s.key.UserType != Company {
 		if locationID == s.key.ID {
 			return s
@@ -43,7 +48,7 @@ func (s *Source) mint(ctx context.Context) (*Token, error) {
 	}
 	tok, err := s.app.mintLocation(ctx, s.key, company, s.key.ID)
 	var oe *OAuthError
-	if errors.As(err, &oe) && oe.StatusCode == http.StatusUnauthorized && !strings.Contains(oe.Description, "scope") {
+	if errors.As(err, &oe) && oe.StatusCode == http.StatusUnauthorized && !oe.scope() {
 		if company, err = s.parent.refresh(ctx, company.AccessToken); err != nil {
 			return nil, fmt.Errorf("auth: agency token for minting %s: %w", s.key, err)
 		}

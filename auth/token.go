@@ -30,7 +30,8 @@ type Token struct {
 	TokenType    string
 	// Expiry is when the access token stops working, from expires_in on the App's clock. Zero: unknown.
 	Expiry time.Time
-	// IssuedAt is when the token was received, on the App's clock.
+	// IssuedAt is when the token was received, on the App's clock. It caps the refresh skew at half the
+	// token's lifetime. Zero: App.Connect sets it to the time of the call.
 	IssuedAt   time.Time
 	Scopes     []string
 	UserType   UserType

@@ -63,8 +63,10 @@ type UpsertParams struct {
 	DND                bool                `json:"dnd,omitempty"`
 	DNDSettings        *DNDSettings        `json:"dndSettings,omitempty"`
 	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
-	Tags               []string            `json:"tags,omitempty"`
-	CustomFields       []FieldValue        `json:"customFields,omitempty"`
+	// Tags replaces all the tags of the contact the upsert finds (HighLevel's spec: it overwrites the current
+	// tags); nil leaves them. To add tags and keep the others, call client.Tags.Add after the upsert.
+	Tags         []string     `json:"tags,omitempty"`
+	CustomFields []FieldValue `json:"customFields,omitempty"`
 	// CreateNewIfDuplicateAllowed makes HighLevel create a new contact, instead of updating the match, in a
 	// location that allows duplicates.
 	CreateNewIfDuplicateAllowed bool `json:"createNewIfDuplicateAllowed,omitempty"`

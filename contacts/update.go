@@ -32,7 +32,8 @@ type UpdateParams struct {
 	// DNDSettings replaces the do-not-disturb settings of the channels it names.
 	DNDSettings        *DNDSettings
 	InboundDNDSettings *InboundDNDSettings
-	// Tags replaces all the contact's tags; use the tags package to add or remove some.
+	// Tags replaces all the contact's tags (HighLevel's spec: it overwrites the current tags). To add or remove
+	// some and keep the others, call client.Tags.Add or client.Tags.Remove.
 	Tags *[]string
 	// CustomFields sets the custom fields it names and leaves the others.
 	CustomFields []FieldValue

@@ -3,7 +3,7 @@ module github.com/ghlkit/ghl/redisstore
 go 1.24.0
 
 require (
-	github.com/ghlkit/ghl v0.0.0
+	github.com/ghlkit/ghl v0.1.0
 	github.com/redis/go-redis/v9 v9.22.0
 	github.com/stretchr/testify v1.12.1
 )
@@ -18,5 +18,3 @@ require (
 	golang.org/x/sys v0.30.0 // indirect
 	golang.org/x/time v0.14.0 // indirect
 )
-
-replace github.com/ghlkit/ghl => ../

@@ -3,7 +3,7 @@ module github.com/ghlkit/ghl/cmd/ghl
 go 1.24.0
 
 require (
-	github.com/ghlkit/ghl v0.0.0
+	github.com/ghlkit/ghl v0.1.0
 	github.com/stretchr/testify v1.12.1
 )
 
@@ -14,5 +14,3 @@ require (
 	golang.org/x/oauth2 v0.35.0 // indirect
 	golang.org/x/time v0.14.0 // indirect
 )
-
-replace github.com/ghlkit/ghl => ../..

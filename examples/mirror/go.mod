@@ -3,7 +3,7 @@ module github.com/ghlkit/ghl/examples/mirror
 go 1.24.0
 
 require (
-	github.com/ghlkit/ghl v0.0.0
+	github.com/ghlkit/ghl v0.1.0
 	github.com/stretchr/testify v1.12.1
 	modernc.org/sqlite v1.46.1
 )
@@ -25,5 +25,3 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.11.0 // indirect
 )
-
-replace github.com/ghlkit/ghl => ../..

@@ -7,6 +7,10 @@
 // The app's redirect URL must be http://<addr>/callback (or set GHL_REDIRECT_URL to what is registered and
 // forward it here). With no GHL_CLIENT_ID set it runs the whole flow by itself against the consent page of the
 // in-memory fake HighLevel (package ghltest), and says so.
+//
+// The token files go to -store, else $GHL_TOKEN_DIR, else ghl/tokens under the user's config directory. Against
+// the fake, without -store or GHL_TOKEN_DIR, they go to a temporary directory that is removed at exit: a demo
+// writes nothing under the user's home.
 package main
 
 import (
@@ -43,7 +47,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("oauth-connect", flag.ContinueOnError)
 	fs.SetOutput(out)
 	addr := fs.String("addr", "127.0.0.1:8765", "address of the local callback server")
-	storeDir := fs.String("store", defaultStoreDir(), "directory of the token files (created with mode 0700)")
+	storeDir := fs.String("store", "", "directory of the token files, created with mode 0700 (default $GHL_TOKEN_DIR, else "+
+		defaultStoreDir()+"; against the fake, a temporary directory)")
 	userType := fs.String("user-type", "Location", "token to ask for: Location or Company")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -66,6 +71,11 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	} else if app.ClientSecret == "" {
 		return errors.New("GHL_CLIENT_SECRET is required with GHL_CLIENT_ID")
 	}
+	dir, cleanup, err := tokenDir(*storeDir, demo != nil, out)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -98,7 +108,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := auth.NewFileStore(*storeDir)
+	store, err := auth.NewFileStore(dir)
 	if err != nil {
 		return err
 	}
@@ -172,6 +182,27 @@ func newState() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// tokenDir is where the token files go: the flag, else $GHL_TOKEN_DIR, else for the fake a temporary directory
+// (removed by cleanup), else the user's config directory.
+func tokenDir(flagged string, fake bool, out io.Writer) (dir string, cleanup func(), err error) {
+	cleanup = func() {}
+	switch {
+	case flagged != "":
+		return flagged, cleanup, nil
+	case os.Getenv("GHL_TOKEN_DIR") != "":
+		return os.Getenv("GHL_TOKEN_DIR"), cleanup, nil
+	case !fake:
+		return defaultStoreDir(), cleanup, nil
+	}
+	tmp, err := os.MkdirTemp("", "ghl-oauth-connect-")
+	if err != nil {
+		return "", cleanup, err
+	}
+	dir = filepath.Join(tmp, "tokens")
+	fmt.Fprintf(out, "The fake's token goes to %s, removed at exit (set -store or GHL_TOKEN_DIR to keep it).\n", dir)
+	return dir, func() { _ = os.RemoveAll(tmp) }, nil
 }
 
 func defaultStoreDir() string {

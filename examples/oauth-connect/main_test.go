@@ -63,3 +63,58 @@ func TestRunNeedsTheSecret(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "GHL_CLIENT_SECRET")
 }
+
+// Against the fake the token goes where it is asked to, and otherwise to a temporary directory that is gone at
+// exit: nothing is written under the user's home.
+func TestRunAgainstTheFakeLeavesTheHomeAlone(t *testing.T) {
+	cases := []struct {
+		name     string
+		envDir   bool
+		wantKept bool
+	}{
+		{"no -store and no GHL_TOKEN_DIR: a temporary directory", false, false},
+		{"GHL_TOKEN_DIR asks for a directory", true, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("GHL_CLIENT_ID", "")
+			t.Setenv("GHL_CLIENT_SECRET", "")
+			t.Setenv("GHL_REDIRECT_URL", "")
+			home, tmp := t.TempDir(), t.TempDir()
+			t.Setenv("HOME", home)
+			t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+			t.Setenv("TMPDIR", tmp)
+			asked := filepath.Join(t.TempDir(), "asked")
+			t.Setenv("GHL_TOKEN_DIR", "")
+			if c.envDir {
+				t.Setenv("GHL_TOKEN_DIR", asked)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			var out bytes.Buffer
+			require.NoError(t, run(ctx, nil, &out), "output:\n%s", out.String())
+			assert.Contains(t, out.String(), "has 1 contact(s)")
+
+			homeEntries, err := os.ReadDir(home)
+			require.NoError(t, err)
+			assert.Empty(t, homeEntries, "nothing is written under the home directory")
+			tmpEntries, err := os.ReadDir(tmp)
+			require.NoError(t, err)
+			assert.Empty(t, tmpEntries, "the temporary directory is removed at exit")
+			kept, err := os.ReadDir(asked)
+			if !c.wantKept {
+				assert.True(t, os.IsNotExist(err))
+				assert.Contains(t, out.String(), "removed at exit")
+				assert.Contains(t, out.String(), tmp, "the output says where the token went")
+				return
+			}
+			require.NoError(t, err)
+			var names []string
+			for _, e := range kept {
+				names = append(names, e.Name())
+			}
+			assert.Contains(t, strings.Join(names, " "), ".json", "the token file is where GHL_TOKEN_DIR said")
+			assert.Contains(t, out.String(), asked)
+		})
+	}
+}

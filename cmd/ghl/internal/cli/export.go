@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/contacts"
 )
 
@@ -141,6 +142,8 @@ type exporter struct {
 	job    string
 
 	state exportCheckpoint
+	// removed is set once an output file that held nothing to resume from was deleted.
+	removed bool
 }
 
 func (x *exporter) run(ctx context.Context) int {
@@ -166,6 +169,7 @@ func (x *exporter) run(ctx context.Context) int {
 		defer file.Close()
 		sink = file
 	}
+	created := file != nil && !resumed
 	counted := &countingWriter{w: sink, n: x.state.Offset}
 	buf := bufio.NewWriterSize(counted, 256<<10)
 	out := newContactWriter(f.format, buf)
@@ -236,15 +240,43 @@ func (x *exporter) run(ctx context.Context) int {
 		fmt.Fprintf(e.stderr, "exported %s contacts to %s in %s\n", thousands(x.state.Count), f.out, roundDuration(elapsed))
 		return exitOK
 	case ctx.Err() != nil:
-		fmt.Fprintf(e.stderr, "ghl export: interrupted; %s\n", x.resumeHint())
+		x.dropUnsaved(file, created)
+		fmt.Fprintf(e.stderr, "ghl export: interrupted; %s\n", x.resumeHint(nil))
 		return exitInterrupted
 	default:
 		if stopErr == nil {
 			stopErr = errors.New("the search ended without its last page")
 		}
-		fmt.Fprintf(e.stderr, "ghl export: %v\n%s\n", stopErr, x.resumeHint())
+		x.dropUnsaved(file, created)
+		fmt.Fprintf(e.stderr, "ghl export: %v\n%s\n", stopErr, x.resumeHint(stopErr))
 		return exitError
 	}
+}
+
+// dropUnsaved removes an output file this run created when no checkpoint covers any of it: an empty file, or
+// one with part of a page, that nothing could resume from.
+func (x *exporter) dropUnsaved(file *os.File, created bool) {
+	if !created || x.checkpointExists() {
+		return
+	}
+	_ = file.Close()
+	if err := os.Remove(x.flags.out); err == nil {
+		x.removed = true
+	}
+}
+
+func (x *exporter) checkpointExists() bool {
+	if x.flags.checkpoint == "" {
+		return false
+	}
+	_, err := os.Stat(x.flags.checkpoint)
+	return err == nil
+}
+
+// notResumable reports an error that the same command meets again: HighLevel refused the search itself (a 400
+// or 422), the SDK refused its parameters, or the search repeated its cursor.
+func notResumable(err error) bool {
+	return errors.Is(err, ghl.ErrValidation) || errors.Is(err, ghl.ErrInvalidArgument) || errors.Is(err, contacts.ErrRepeatedCursor)
 }
 
 // loadCheckpoint reads the checkpoint, if any and not --restart, into x.state.
@@ -292,12 +324,29 @@ func (x *exporter) commit(out contactWriter, buf *bufio.Writer, counted *countin
 	return saveJSON(x.flags.checkpoint, &x.state)
 }
 
-func (x *exporter) resumeHint() string {
+// resumeHint says what is left after a run stopped with stopErr (nil: interrupted) and whether the same
+// command can pick it up.
+func (x *exporter) resumeHint(stopErr error) string {
+	f := x.flags
 	n := thousands(x.state.Count)
-	if x.flags.out == "-" {
+	if f.out == "-" {
 		return n + " contacts were written (output to stdout cannot be resumed)"
 	}
-	return fmt.Sprintf("%s contacts are saved in %s; run the same command again to resume (checkpoint %s)", n, x.flags.out, x.flags.checkpoint)
+	saved := fmt.Sprintf("%s contacts are saved in %s (checkpoint %s)", n, f.out, f.checkpoint)
+	if !x.checkpointExists() {
+		saved = "nothing was saved"
+		if x.removed {
+			saved += " and " + f.out + " was removed"
+		}
+	}
+	switch {
+	case stopErr != nil && notResumable(stopErr):
+		return saved + "; this export is not resumable: running the same command again gets the same answer, so change the query or filters"
+	case !x.checkpointExists():
+		return saved + "; run the same command again to start over"
+	default:
+		return saved + "; run the same command again to resume"
+	}
 }
 
 type pageResult struct {

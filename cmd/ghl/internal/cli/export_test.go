@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -244,4 +245,59 @@ func TestExportUsageErrors(t *testing.T) {
 		})
 	}
 	assert.Empty(t, f.srv.Requests(), "no request for a command line that makes no sense")
+}
+
+// A search HighLevel refuses as invalid (422) is refused again on every run: the export says it is not
+// resumable, points to a checkpoint only when one exists, and leaves no output file that holds nothing.
+func TestExportSaysWhatCanBeResumed(t *testing.T) {
+	tests := []struct {
+		name           string
+		status         int
+		afterPages     int64 // pages that go through before the fault
+		wantHint       string
+		wantResumable  bool
+		wantOutput     bool
+		wantCheckpoint bool
+	}{
+		{"422 on the first page", http.StatusUnprocessableEntity, 0, "not resumable", false, false, false},
+		{"422 after two pages", http.StatusUnprocessableEntity, 2, "not resumable", false, true, true},
+		{"403 on the first page", http.StatusForbidden, 0, "run the same command again to start over", false, false, false},
+		{"403 after two pages", http.StatusForbidden, 2, "run the same command again to resume", true, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t)
+			f.srv.SeedContacts(testLocation, 500, ghltest.SeedOptions{})
+			out := tempPath(t, "x.csv")
+			fault := ghltest.Fault{Status: tt.status, Times: 10}
+			var opts []func(*env)
+			if tt.afterPages == 0 {
+				f.srv.InjectFault(http.MethodPost, "/contacts/search", fault)
+			} else {
+				opts = append(opts, withHTTP(&afterAnswers{base: http.DefaultTransport, path: "/contacts/search", n: tt.afterPages,
+					do: func() { f.srv.InjectFault(http.MethodPost, "/contacts/search", fault) }}))
+			}
+			res := f.run(t.Context(), []string{"export", "--out", out, "--page-size", "100"}, opts...)
+			require.Equal(t, exitError, res.code, res.stderr)
+			assert.Contains(t, res.stderr, strconv.Itoa(tt.status))
+			assert.Contains(t, res.stderr, tt.wantHint)
+			if !tt.wantResumable {
+				assert.NotContains(t, res.stderr, "to resume")
+			}
+			if tt.wantOutput {
+				ids := readCSVIDs(t, out)
+				assert.Len(t, ids, int(tt.afterPages)*100, "the pages written before the fault stay")
+			} else {
+				assert.NoFileExists(t, out, "no output file that holds nothing")
+				assert.Contains(t, res.stderr, "nothing was saved and "+out+" was removed")
+			}
+			if tt.wantCheckpoint {
+				require.FileExists(t, out+".checkpoint")
+				assert.Contains(t, res.stderr, out+".checkpoint")
+			} else {
+				assert.NoFileExists(t, out+".checkpoint")
+				assert.NotContains(t, res.stderr, "checkpoint", "no pointer to a checkpoint that does not exist")
+			}
+		})
+	}
 }
