@@ -44,9 +44,17 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 		{"not UTF-8", "a,b\n1,caf\xe9\n", []string{"a", "b"}, []want{
 			{1, 2, []string{"1", "caf\xe9"}, `column "b" is not UTF-8 text`},
 		}},
-		{"unclosed quote runs to the end", "a,b\n1,\"open\n2,3\n", []string{"a", "b"}, []want{
-			{1, 2, nil, "not closed properly"},
+		{"unclosed quote costs only its line", "a,b\n1,\"open\n2,3\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "never closed"}, {2, 3, []string{"2", "3"}, ""},
 		}},
+		{"quote closed lines later, not well-formed", "a,b\n1,\"open\n2,3\n4,x\"y\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "lines 2-4 are not one well-formed row"}, {2, 3, []string{"2", "3"}, ""},
+			{3, 4, nil, "a quote inside unquoted column"},
+		}},
+		{"escaped quotes and a quoted comma on one line", "a,b\n\"say \"\"hi\"\"\",\"x,y\"\n", []string{"a", "b"}, []want{
+			{1, 2, []string{`say "hi"`, "x,y"}, ""},
+		}},
+		{"no line break at the end", "a,b\n1,2", []string{"a", "b"}, []want{{1, 2, []string{"1", "2"}, ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,7 +68,7 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 					break
 				}
 				require.NoError(t, err)
-				w := want(row)
+				w := want{n: row.n, line: row.line, fields: row.fields, problem: row.problem}
 				if row.problem != "" && len(tt.rows) > len(got) && tt.rows[len(got)].fields == nil {
 					w.fields = nil // partial fields of an unparsable record are not checked
 				}
