@@ -382,14 +382,14 @@ func spansNote(spans []lineSpan) string {
 	}
 	named := make([]string, 0, min(len(spans), maxSpansNamed))
 	for _, sp := range spans[:min(len(spans), maxSpansNamed)] {
-		named = append(named, fmt.Sprintf("%d-%d", sp.first, sp.last))
+		named = append(named, fmt.Sprintf("lines %d-%d (%d lines)", sp.first, sp.last, sp.last-sp.first+1))
 	}
 	list := strings.Join(named, ", ")
 	if more := len(spans) - len(named); more > 0 {
 		list += fmt.Sprintf(" and %s more", thousands(more))
 	}
 	if len(spans) == 1 {
-		return "; 1 row spans more than one line (lines " + list + ")"
+		return "; 1 row spans several lines: " + list
 	}
-	return fmt.Sprintf("; %s rows span more than one line (lines %s)", thousands(len(spans)), list)
+	return fmt.Sprintf("; %s rows span several lines: %s", thousands(len(spans)), list)
 }

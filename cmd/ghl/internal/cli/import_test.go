@@ -63,7 +63,7 @@ func TestImportCreatesUpdatesAndRejects(t *testing.T) {
 		"Phone,Only,,+1 555 0102,,\n") // 11 created
 	res := f.run(t.Context(), []string{"import", "--in", in, "--tag", "imported", "--concurrency", "3"})
 	require.Equal(t, exitRejects, res.code, res.stderr)
-	assert.Contains(t, res.stdout, "9 of 9 rows done: 3 created, 1 updated, 5 rejected")
+	assert.Contains(t, res.stdout, "9 of 9 rows done: 3 created, 1 updated, 5 rejected; 1 row spans several lines: lines 7-8 (2 lines)")
 	assert.Contains(t, res.stdout, "leads.rejects.csv")
 
 	rejects := readRejects(t, tempDirOf(in)+"/leads.rejects.csv")

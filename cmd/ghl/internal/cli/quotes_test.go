@@ -37,6 +37,17 @@ func readRejectRows(t *testing.T, path string) map[string]rejectRow {
 	return out
 }
 
+func TestSpansNote(t *testing.T) {
+	assert.Empty(t, spansNote(nil))
+	var spans []lineSpan
+	for i := range 7 {
+		spans = append(spans, lineSpan{first: 10 * (i + 1), last: 10*(i+1) + i + 1})
+	}
+	assert.Equal(t, "; 2 rows span several lines: lines 10-11 (2 lines), lines 20-22 (3 lines)", spansNote(spans[:2]))
+	assert.Equal(t, "; 7 rows span several lines: lines 10-11 (2 lines), lines 20-22 (3 lines), lines 30-33 (4 lines), "+
+		"lines 40-44 (5 lines), lines 50-55 (6 lines) and 2 more", spansNote(spans))
+}
+
 // TestImportAccountsForEveryLineAroundAStrayQuote: a quote opened by mistake costs the line it is on, never
 // the lines after it, and a record that spans lines is imported only when it is well-formed, and said so.
 func TestImportAccountsForEveryLineAroundAStrayQuote(t *testing.T) {
@@ -78,7 +89,7 @@ func TestImportAccountsForEveryLineAroundAStrayQuote(t *testing.T) {
 			name:    "closed later, well-formed: one row of three lines, named in the summary",
 			lines:   []string{stray, "Bob,Smith,bob@example.com", `Cy,Jones",cy@example.com`, "Dee,Doe,dee@example.com"},
 			code:    exitOK,
-			summary: "2 of 2 rows done: 2 created, 0 updated, 0 rejected; 1 row spans more than one line (lines 2-4)",
+			summary: "2 of 2 rows done: 2 created, 0 updated, 0 rejected; 1 row spans several lines: lines 2-4 (3 lines)",
 			created: []string{"cy@example.com", "dee@example.com"},
 		},
 		{
