@@ -28,6 +28,7 @@ type csvSource struct {
 	f      *os.File
 	br     *bufio.Reader
 	header []string
+	body   int // the line after the header's last
 	n      int
 	read   int        // physical lines read from br
 	ahead  []physLine // lines read but not yet consumed by a record
@@ -113,7 +114,7 @@ func newCSVSource(r io.Reader) (*csvSource, error) {
 			return nil, fmt.Errorf("column %d of the header is not UTF-8 text; save the file as CSV UTF-8 and try again", i+1)
 		}
 	}
-	s.header = row.fields
+	s.header, s.body = row.fields, row.line+row.lines
 	s.spans = nil
 	return s, nil
 }
