@@ -29,7 +29,7 @@ const keepMargin = time.Minute
 // Handler is an http.Handler that receives HighLevel deliveries. For each request it:
 //
 //  1. answers 405 to anything but POST;
-//  2. reads at most the body cap (413 above it);
+//  2. reads at most the body cap (413 above it), growing its buffer only as bytes arrive;
 //  3. verifies the signature on the exact bytes read (401, whatever went wrong: the answer tells a forger
 //     nothing);
 //  4. reads the envelope and checks the timestamp window (400 for a malformed body, a missing or stale
