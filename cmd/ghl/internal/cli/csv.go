@@ -145,7 +145,8 @@ func (s *csvSource) record(width int) (csvRow, error) {
 		if err != nil {
 			return csvRow{}, err
 		}
-		if len(bytes.TrimRight(l.text, "\r\n")) > 0 || l.tooLong {
+		// Blank as encoding/csv has it: one line break (CRLF or LF) and nothing else.
+		if len(bytes.TrimSuffix(bytes.TrimSuffix(l.text, []byte("\n")), []byte("\r"))) > 0 || l.tooLong {
 			break
 		}
 		s.consume(1)
@@ -193,6 +194,9 @@ func (s *csvSource) record(width int) (csvRow, error) {
 			"the lines after it are read on their own", first.n)
 		return row, nil
 	}
+	if k == 1 && bytes.IndexByte(first.text, '"') < 0 {
+		return s.plainRecord(width), nil
+	}
 	text := s.joined(k)
 	fields, problem := parseRecord(text, width)
 	if problem == nil {
@@ -217,6 +221,17 @@ func (s *csvSource) record(width int) (csvRow, error) {
 		"the lines after line %d are read on their own", first.n, first.n+k-1, first.n, first.n+k-1,
 		s.describe(problem, fields, width), first.n)
 	return row, nil
+}
+
+// plainRecord takes a line without quotes, which is most of them: its fields are what lies between commas,
+// as encoding/csv reads them, without a reader made for it.
+func (s *csvSource) plainRecord(width int) csvRow {
+	row := s.take(1)
+	row.fields = strings.Split(row.raw, ",")
+	if width > 0 && len(row.fields) != width {
+		row.problem = fmt.Sprintf("%d columns where the header has %d", len(row.fields), width)
+	}
+	return row
 }
 
 // scanQuotes follows RFC 4180's quoting over one line and reports whether a quoted field is still open at its
@@ -328,6 +343,9 @@ func (s *csvSource) readLine() (physLine, error) {
 }
 
 func (s *csvSource) joined(k int) []byte {
+	if k == 1 {
+		return s.ahead[0].text
+	}
 	var b []byte
 	for _, l := range s.ahead[:k] {
 		b = append(b, l.text...)

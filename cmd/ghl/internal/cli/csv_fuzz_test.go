@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,6 +68,18 @@ func FuzzCSVSource(f *testing.F) {
 			}
 			if row.problem == "" && len(row.fields) != len(s.header) {
 				t.Fatalf("row %d has %d fields, the header %d, and no problem", row.n, len(row.fields), len(s.header))
+			}
+			if row.problem == "" {
+				orig := strings.Join(lines[row.line-1:row.line-1+row.lines], "\n") // as in the file
+				if row.line+row.lines-1 < len(lines) || strings.HasSuffix(text, "\n") {
+					orig += "\n"
+				}
+				r := csv.NewReader(strings.NewReader(orig))
+				r.FieldsPerRecord = -1
+				want, err := r.Read()
+				if err != nil || !slices.Equal(want, row.fields) {
+					t.Fatalf("row %d reads as %q, encoding/csv reads %q (%v)", row.n, row.fields, want, err)
+				}
 			}
 			if row.problem == "" && row.lines > 1 && !strings.Contains(raw, `"`) {
 				t.Fatalf("row %d spans %d lines without a quote", row.n, row.lines)
