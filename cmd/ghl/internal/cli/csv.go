@@ -261,7 +261,7 @@ func scanQuotes(line []byte, inQuote, atStart bool) bool {
 	return inQuote
 }
 
-// parseError is a record's problem as encoding/csv reports it, and the fields read before it.
+// parseError is why lines do not parse as one record, as encoding/csv reports it.
 type parseError struct{ err error }
 
 // parseRecord parses text as exactly one CSV record of width fields (any if 0).

@@ -55,6 +55,9 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 			{1, 2, []string{`say "hi"`, "x,y"}, ""},
 		}},
 		{"no line break at the end", "a,b\n1,2", []string{"a", "b"}, []want{{1, 2, []string{"1", "2"}, ""}}},
+		{"a line over the cap", "a,b\n" + strings.Repeat("x", maxLineBytes+10) + "\n1,2\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "longer than 1 MiB"}, {2, 3, []string{"1", "2"}, ""},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,4 +112,32 @@ func TestCSVSourceRefusesWhatIsNotUTF8CSV(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// TestCSVSourceCapsAQuotedField: a quote that runs on past maxRecordLines costs its line; each line after it
+// is read on its own.
+func TestCSVSourceCapsAQuotedField(t *testing.T) {
+	s, err := newCSVSource(strings.NewReader("a,b\n1,\"x" + strings.Repeat("\ny", maxRecordLines) + "\",2\n3,4\n"))
+	require.NoError(t, err)
+	var rows []csvRow
+	for {
+		row, err := s.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		rows = append(rows, row)
+	}
+	// Line 2 opens the quote; 999 lines of "y" follow, then `y",2` closes it: 1001 lines, one too many.
+	require.Len(t, rows, maxRecordLines+2)
+	assert.Contains(t, rows[0].problem, "does not close within 1000 lines")
+	assert.Equal(t, `1,"x`, rows[0].raw)
+	for _, r := range rows[1:maxRecordLines] {
+		assert.Equal(t, "y", r.raw)
+		assert.Contains(t, r.problem, "1 columns where the header has 2")
+	}
+	assert.Equal(t, `y",2`, rows[maxRecordLines].raw)
+	assert.Contains(t, rows[maxRecordLines].problem, "a quote inside unquoted column")
+	assert.Equal(t, []string{"3", "4"}, rows[maxRecordLines+1].fields)
+	assert.Empty(t, rows[maxRecordLines+1].problem)
 }
