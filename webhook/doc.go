@@ -35,7 +35,10 @@
 // 5 minutes) in the past or the future is refused; a webhookId already handled is not handled again. The
 // Handler keeps IDs in a ReplayStore: a MemoryStore by default, which protects one process; replicas need a
 // shared one. An ID is claimed while its delivery is handled and recorded only once it succeeded, so a retry
-// after a failure goes through and a concurrent duplicate does not run twice.
+// after a failure goes through and a concurrent duplicate does not run twice. A handled ID is kept for twice
+// the tolerance plus a minute: longer than any timestamp the window accepts can be replayed. Each attempt
+// names its claim (ClaimToken), so a function that outlives its lease and then fails releases only its own
+// claim, not one a retry took meanwhile.
 //
 // # Events
 //

@@ -22,10 +22,14 @@ const claimLease = 5 * time.Minute
 // untimedKeep is how long handled IDs are kept when WithoutTimestampCheck leaves no window to size it by.
 const untimedKeep = 24 * time.Hour
 
+// keepMargin is added to the window a handled ID must outlive: a timestamp accepted at the window's last
+// instant is still accepted then, and a shared store may read a clock a little apart from the Handler's.
+const keepMargin = time.Minute
+
 // Handler is an http.Handler that receives HighLevel deliveries. For each request it:
 //
 //  1. answers 405 to anything but POST;
-//  2. reads at most the body cap (413 above it);
+//  2. reads at most the body cap (413 above it), growing its buffer only as bytes arrive;
 //  3. verifies the signature on the exact bytes read (401, whatever went wrong: the answer tells a forger
 //     nothing);
 //  4. reads the envelope and checks the timestamp window (400 for a malformed body, a missing or stale
@@ -65,8 +69,10 @@ func NewHandler(opts ...Option) (*Handler, error) {
 		store:  c.store,
 		log:    c.logger,
 		status: c.replayStatus,
-		keep:   2 * c.tolerance, // an accepted timestamp is at most tolerance ahead, so it ages out by then
-		funcs:  make(map[string]HandlerFunc),
+		// An accepted timestamp is at most tolerance ahead, so a replay of it is accepted until 2×tolerance
+		// from now, that instant included; the record must live past it.
+		keep:  2*c.tolerance + keepMargin,
+		funcs: make(map[string]HandlerFunc),
 	}
 	if c.ignoreTime {
 		h.keep = untimedKeep
@@ -80,20 +86,24 @@ func NewHandler(opts ...Option) (*Handler, error) {
 	return h, nil
 }
 
-// On registers fn for events of eventType (e.g. TypeContactCreate), replacing any earlier one.
+// On registers fn for events of eventType (e.g. TypeContactCreate), replacing any earlier one. It panics if
+// fn is nil, as http.HandleFunc does: a delivery acknowledged with nothing to handle it is lost, since
+// HighLevel does not send it again.
 func (h *Handler) On(eventType string, fn HandlerFunc) {
+	if fn == nil {
+		panic("webhook: nil HandlerFunc for " + eventType)
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if fn == nil {
-		delete(h.funcs, eventType)
-		return
-	}
 	h.funcs[eventType] = fn
 }
 
 // OnDefault registers fn for events whose type has no function of its own, unknown types included. Without
-// it such events are acknowledged (200) and otherwise ignored.
+// it such events are acknowledged (200) and otherwise ignored. It panics if fn is nil, as On does.
 func (h *Handler) OnDefault(fn HandlerFunc) {
+	if fn == nil {
+		panic("webhook: nil HandlerFunc for OnDefault")
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.fallback = fn
@@ -139,6 +149,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // deliver runs the claim, the user's function and the completion.
 func (h *Handler) deliver(ctx context.Context, w http.ResponseWriter, r *http.Request, e *Event) {
 	attrs := []any{slog.String("type", e.Type), slog.String("webhookId", e.WebhookID)}
+	// Each attempt names its claim, so that a Release after the lease ran out drops nothing of a newer one.
+	ctx = WithClaimToken(ctx, newClaimToken())
 	switch err := h.store.Claim(ctx, e.WebhookID, claimLease); {
 	case errors.Is(err, ErrReplay):
 		h.log.InfoContext(ctx, "webhook replay ignored", append(attrs, slog.Int("status", h.status))...)
@@ -194,15 +206,15 @@ func (h *Handler) call(ctx context.Context, e *Event) (err error) {
 	return fn(ctx, e)
 }
 
+// readBody reads at most the cap. The buffer grows as bytes arrive, never to the declared Content-Length up
+// front: idle connections that each announce a body at the cap would otherwise hold a cap's worth of heap
+// apiece before a byte of it came, let alone a signature was checked.
 func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	limit := h.v.c.maxBody
 	if r.ContentLength > limit {
 		return nil, ErrTooLarge
 	}
 	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
-	}
 	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {

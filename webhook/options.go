@@ -108,7 +108,8 @@ func WithLegacySignatures(keys ...*rsa.PublicKey) Option {
 }
 
 // WithTolerance sets how far "timestamp" may be from now, in the past or the future (default
-// DefaultTolerance). A Handler remembers handled webhookIds for twice this long, so widening it stays safe.
+// DefaultTolerance). A Handler remembers handled webhookIds for twice this long plus a minute, so widening it
+// stays safe.
 func WithTolerance(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -13,7 +14,19 @@ import (
 
 // checkpointVersion is bumped when the layout of a checkpoint changes, so that an old file is refused instead
 // of misread.
-const checkpointVersion = 1
+const checkpointVersion = 2
+
+// checkpointFile is a checkpoint on disk: its content and the SHA-256 of that content in compact JSON, so that
+// a file damaged or edited by hand is refused instead of trusted.
+type checkpointFile struct {
+	Checkpoint json.RawMessage `json:"checkpoint"`
+	SHA256     string          `json:"sha256"`
+}
+
+func checksum(compact []byte) string {
+	sum := sha256.Sum256(compact)
+	return hex.EncodeToString(sum[:])
+}
 
 // errNoCheckpoint means there is nothing to resume from.
 var errNoCheckpoint = errors.New("no checkpoint")
@@ -21,7 +34,11 @@ var errNoCheckpoint = errors.New("no checkpoint")
 // saveJSON writes v to path atomically: a temporary file in the same directory, fsync, rename over path, fsync
 // of the directory. A crash leaves either the old checkpoint or the new one, never half of one.
 func saveJSON(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(checkpointFile{Checkpoint: body, SHA256: checksum(body)}, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -58,7 +75,9 @@ func syncDir(dir string) {
 	}
 }
 
-// loadJSON reads a checkpoint written by saveJSON; errNoCheckpoint when there is none.
+// loadJSON reads a checkpoint written by saveJSON; errNoCheckpoint when there is none. A file that does not
+// parse, has no checksum or does not match it is refused with an error that names it and is never removed
+// here: it may be the only record of what a long job has done.
 func loadJSON(path string, v any) error {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -67,8 +86,26 @@ func loadJSON(path string, v any) error {
 	if err != nil {
 		return fmt.Errorf("reading checkpoint: %w", err)
 	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("checkpoint %s is damaged (%v); pass --restart to start over", path, err)
+	damaged := func(why string) error {
+		return fmt.Errorf("checkpoint %s is damaged (%s), so it was not used and is left as it is; "+
+			"pass --restart to start over, or --checkpoint to use another file", path, why)
+	}
+	var file checkpointFile
+	if err := json.Unmarshal(b, &file); err != nil {
+		return damaged(err.Error())
+	}
+	if len(file.Checkpoint) == 0 || file.SHA256 == "" {
+		return damaged("no content or no checksum: it may come from an older ghl")
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, file.Checkpoint); err != nil {
+		return damaged(err.Error())
+	}
+	if checksum(compact.Bytes()) != file.SHA256 {
+		return damaged("its checksum does not match its content: it was changed after ghl wrote it")
+	}
+	if err := json.Unmarshal(compact.Bytes(), v); err != nil {
+		return damaged(err.Error())
 	}
 	return nil
 }

@@ -44,8 +44,19 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 		{"not UTF-8", "a,b\n1,caf\xe9\n", []string{"a", "b"}, []want{
 			{1, 2, []string{"1", "caf\xe9"}, `column "b" is not UTF-8 text`},
 		}},
-		{"unclosed quote runs to the end", "a,b\n1,\"open\n2,3\n", []string{"a", "b"}, []want{
-			{1, 2, nil, "not closed properly"},
+		{"unclosed quote costs only its line", "a,b\n1,\"open\n2,3\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "never closed"}, {2, 3, []string{"2", "3"}, ""},
+		}},
+		{"quote closed lines later, not well-formed", "a,b\n1,\"open\n2,3\n4,x\"y\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "lines 2-4 are not one well-formed row"}, {2, 3, []string{"2", "3"}, ""},
+			{3, 4, nil, "a quote inside unquoted column"},
+		}},
+		{"escaped quotes and a quoted comma on one line", "a,b\n\"say \"\"hi\"\"\",\"x,y\"\n", []string{"a", "b"}, []want{
+			{1, 2, []string{`say "hi"`, "x,y"}, ""},
+		}},
+		{"no line break at the end", "a,b\n1,2", []string{"a", "b"}, []want{{1, 2, []string{"1", "2"}, ""}}},
+		{"a line over the cap", "a,b\n" + strings.Repeat("x", maxLineBytes+10) + "\n1,2\n", []string{"a", "b"}, []want{
+			{1, 2, nil, "longer than 1 MiB"}, {2, 3, []string{"1", "2"}, ""},
 		}},
 	}
 	for _, tt := range tests {
@@ -60,7 +71,7 @@ func TestCSVSourceNumbersRowsAndLines(t *testing.T) {
 					break
 				}
 				require.NoError(t, err)
-				w := want(row)
+				w := want{n: row.n, line: row.line, fields: row.fields, problem: row.problem}
 				if row.problem != "" && len(tt.rows) > len(got) && tt.rows[len(got)].fields == nil {
 					w.fields = nil // partial fields of an unparsable record are not checked
 				}
@@ -101,4 +112,32 @@ func TestCSVSourceRefusesWhatIsNotUTF8CSV(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
+}
+
+// TestCSVSourceCapsAQuotedField: a quote that runs on past maxRecordLines costs its line; each line after it
+// is read on its own.
+func TestCSVSourceCapsAQuotedField(t *testing.T) {
+	s, err := newCSVSource(strings.NewReader("a,b\n1,\"x" + strings.Repeat("\ny", maxRecordLines) + "\",2\n3,4\n"))
+	require.NoError(t, err)
+	var rows []csvRow
+	for {
+		row, err := s.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		require.NoError(t, err)
+		rows = append(rows, row)
+	}
+	// Line 2 opens the quote; 999 lines of "y" follow, then `y",2` closes it: 1001 lines, one too many.
+	require.Len(t, rows, maxRecordLines+2)
+	assert.Contains(t, rows[0].problem, "does not close within 1000 lines")
+	assert.Equal(t, `1,"x`, rows[0].raw)
+	for _, r := range rows[1:maxRecordLines] {
+		assert.Equal(t, "y", r.raw)
+		assert.Contains(t, r.problem, "1 columns where the header has 2")
+	}
+	assert.Equal(t, `y",2`, rows[maxRecordLines].raw)
+	assert.Contains(t, rows[maxRecordLines].problem, "a quote inside unquoted column")
+	assert.Equal(t, []string{"3", "4"}, rows[maxRecordLines+1].fields)
+	assert.Empty(t, rows[maxRecordLines+1].problem)
 }

@@ -98,8 +98,14 @@ func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []str
 		}
 		m.targets[i], mapped[i] = target, true
 	}
-	// A rejects file starts with "line" and "reason": it can be fixed and imported as it is.
-	fromRejects := len(header) > 2 && header[0] == "line" && header[1] == "reason"
+	// A rejects file starts with "line", "reason" and "raw": it can be fixed and imported as it is.
+	fromRejects := 0
+	if len(header) > 2 && header[0] == "line" && header[1] == "reason" {
+		fromRejects = 2
+		if len(header) > 3 && header[2] == "raw" {
+			fromRejects = 3
+		}
+	}
 	var unknown []string
 	for i, h := range header {
 		if mapped[i] {
@@ -108,7 +114,7 @@ func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []str
 		switch t := canonicalField(h); {
 		case t != "" && t != skipField:
 			m.targets[i] = t
-		case slices.Contains(readOnlyColumns, normalise(h)), fromRejects && i < 2:
+		case slices.Contains(readOnlyColumns, normalise(h)), i < fromRejects:
 			m.targets[i] = skipField
 			skipped = append(skipped, h)
 		default:

@@ -78,14 +78,18 @@ dateAdded, dateUpdated, type and locationId that 'ghl export' writes are skipped
 error until you map it with --map, so that no data is dropped by accident.
 
 Rows that cannot be sent (a bad email, neither email nor phone, the wrong number of columns, text that
-is not UTF-8, a stray quote) and rows HighLevel refuses go to the rejects file with their line number and
-the reason, beside the row itself: fix them there and import that file again (its line and reason
-columns are skipped). Every row ends up created,
-updated or rejected, and the summary counts each.
+is not UTF-8, a stray quote) and rows HighLevel refuses go to the rejects file with their line number,
+the reason and their raw text, beside the row as read: fix them there and import that file again (its
+line, reason and raw columns are skipped). Every line but blank ones ends up created, updated or
+rejected, and the summary counts each. A quote that never closes, or that joins lines which are not one
+well-formed row, costs only the line it opens on: the lines after it are read as rows of their own. A
+well-formed row whose quoted field runs over several lines is imported, and the summary names its lines.
 
 Rows are sent several at a time (--concurrency), as fast as the location's rate limit allows. A checkpoint
 (FILE.csv.checkpoint) records the rows done; after Ctrl-C, an error or a crash, run the same command again
-and it skips them. On Ctrl-C the rows already sent are waited for, so none is sent twice. After a crash
+and it skips them. A checkpoint carries a checksum and the input's size and SHA-256: one that was edited,
+cut short, does not add up or belongs to another input is refused and left as it is (--restart starts
+over). On Ctrl-C the rows already sent are waited for, so none is sent twice. After a crash
 the few rows that were in flight are sent again, which is safe: upsert matches the contact the first send
 made and updates it with the same values.
 

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -129,19 +128,18 @@ type importer struct {
 
 	state   importCheckpoint
 	rejects *rejectsFile
+	spans   []lineSpan // rows over more than one line, for the summary
 }
 
 func (im *importer) run(ctx context.Context) int {
 	e, f := im.env, im.flags
-	total, err := countRows(f.in)
+	scan, err := scanInput(f.in)
 	if err != nil {
 		return fail(e, "import", err)
 	}
-	info, err := os.Stat(f.in)
-	if err != nil {
-		return fail(e, "import", err)
-	}
-	resumed, err := im.loadCheckpoint(info, total)
+	total := scan.rows
+	im.spans = scan.spans
+	resumed, err := im.loadCheckpoint(scan)
 	if err != nil {
 		return fail(e, "import", err)
 	}
@@ -367,6 +365,31 @@ func (im *importer) record(o outcome) error {
 
 func (im *importer) summary(total int) string {
 	s := im.state
-	return fmt.Sprintf("%s of %s rows done: %s created, %s updated, %s rejected",
+	out := fmt.Sprintf("%s of %s rows done: %s created, %s updated, %s rejected",
 		thousands(s.Done.count()), thousands(total), thousands(s.Created), thousands(s.Updated), thousands(s.Rejected))
+	return out + spansNote(im.spans)
+}
+
+// maxSpansNamed bounds how many rows over several lines the summary names one by one.
+const maxSpansNamed = 5
+
+// spansNote names the rows that a quoted field carried over more than one line: such a row is well-formed
+// CSV, but a quote opened by mistake makes one too, out of lines meant as rows of their own, so the summary
+// says where to look.
+func spansNote(spans []lineSpan) string {
+	if len(spans) == 0 {
+		return ""
+	}
+	named := make([]string, 0, min(len(spans), maxSpansNamed))
+	for _, sp := range spans[:min(len(spans), maxSpansNamed)] {
+		named = append(named, fmt.Sprintf("lines %d-%d (%d lines)", sp.first, sp.last, sp.last-sp.first+1))
+	}
+	list := strings.Join(named, ", ")
+	if more := len(spans) - len(named); more > 0 {
+		list += fmt.Sprintf(" and %s more", thousands(more))
+	}
+	if len(spans) == 1 {
+		return "; 1 row spans several lines: " + list
+	}
+	return fmt.Sprintf("; %s rows span several lines: %s", thousands(len(spans)), list)
 }

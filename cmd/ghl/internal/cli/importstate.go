@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 )
 
 // importCheckpoint is where an import stands: which rows are done, what became of them, and how long the
@@ -25,10 +26,10 @@ type importCheckpoint struct {
 	// Job identifies the import (location, input, header, column mapping, tags), so that another one is refused.
 	Job string `json:"job"`
 	In  string `json:"in"`
-	// Size and ModTime identify the input's content: a changed file would renumber its rows.
-	Size    int64 `json:"size"`
-	ModTime int64 `json:"modTimeUnixNano"`
-	Rows    int   `json:"rows"`
+	// Size, SHA256 and Rows identify the input's content: a changed file would renumber its rows.
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+	Rows   int    `json:"rows"`
 
 	Done     doneSet `json:"done"`
 	Created  int     `json:"created"`
@@ -40,11 +41,13 @@ type importCheckpoint struct {
 }
 
 // loadCheckpoint reads the checkpoint, if any and not --restart, into im.state; it starts a new one otherwise.
-func (im *importer) loadCheckpoint(info fs.FileInfo, rows int) (bool, error) {
+// A checkpoint is resumed only when its checksum holds (loadJSON), it adds up (consistent), and it was saved
+// for this job and this very input; otherwise the import stops with the checkpoint left as it is.
+func (im *importer) loadCheckpoint(in inputScan) (bool, error) {
 	f := im.flags
 	im.state = importCheckpoint{
 		Kind: "import", Version: checkpointVersion, Job: im.job, In: f.in,
-		Size: info.Size(), ModTime: info.ModTime().UnixNano(), Rows: rows, Rejects: f.rejects,
+		Size: in.size, SHA256: in.sha256, Rows: in.rows, Rejects: f.rejects,
 	}
 	if f.restart {
 		return false, nil
@@ -61,12 +64,44 @@ func (im *importer) loadCheckpoint(info fs.FileInfo, rows int) (bool, error) {
 	case saved.Job != im.job || saved.Rejects != f.rejects:
 		return false, fmt.Errorf("%s was saved by an import with another location, column mapping, tags or rejects file; "+
 			"run that import again to finish it, or pass --restart to import every row again", f.checkpoint)
-	case saved.Size != info.Size() || saved.ModTime != info.ModTime().UnixNano() || saved.Rows != rows:
-		return false, fmt.Errorf("%s changed since the checkpoint was saved, so its rows may have moved; "+
-			"pass --restart to import every row again (upsert updates the contacts already imported)", f.in)
+	}
+	if problem := saved.inconsistency(); problem != "" {
+		return false, fmt.Errorf("checkpoint %s does not add up (%s), so it was not used and is left as it is; "+
+			"pass --restart to import every row again (upsert updates the contacts already imported)", f.checkpoint, problem)
+	}
+	if saved.Size != in.size || saved.SHA256 != in.sha256 || saved.Rows != in.rows {
+		return false, fmt.Errorf("%s changed since the checkpoint %s was saved (its size, SHA-256 or row count differ), or the "+
+			"checkpoint belongs to another file of that name, so its rows may have moved; the checkpoint was left as it is; "+
+			"pass --restart to import every row again (upsert updates the contacts already imported)", f.in, f.checkpoint)
 	}
 	im.state = saved
 	return true, nil
+}
+
+// inconsistency says what in a checkpoint cannot be true of any import, or "".
+func (c *importCheckpoint) inconsistency() string {
+	d := c.Done
+	switch {
+	case c.Rows < 0 || c.Size < 0 || c.RejectsOffset < 0 || c.Created < 0 || c.Updated < 0 || c.Rejected < 0:
+		return "a negative count"
+	case d.Through < 0 || d.Through > c.Rows:
+		return fmt.Sprintf("rows done through %d of %d", d.Through, c.Rows)
+	}
+	prev := d.Through + 1
+	for _, n := range d.Above {
+		if n <= prev || n > c.Rows {
+			return fmt.Sprintf("row %d listed as done out of order or past row %d", n, c.Rows)
+		}
+		prev = n
+	}
+	if sum := c.Created + c.Updated + c.Rejected; sum != d.count() {
+		return fmt.Sprintf("%d created, %d updated and %d rejected make %d, but %d rows are marked done",
+			c.Created, c.Updated, c.Rejected, sum, d.count())
+	}
+	if c.Rejected > 0 && c.RejectsOffset == 0 {
+		return fmt.Sprintf("%d rejected rows but an empty rejects file", c.Rejected)
+	}
+	return ""
 }
 
 // save flushes and syncs the rejects file, then writes the checkpoint that counts it.
@@ -100,8 +135,8 @@ func (im *importer) finish(complete bool) error {
 	return removeCheckpoint(im.flags.checkpoint)
 }
 
-// rejectsFile is a CSV of the rows that were not imported: their line, the reason, and the row as it was,
-// under the input's own header, so that it can be fixed and imported again as it is.
+// rejectsFile is a CSV of the rows that were not imported: their line, the reason, their raw text, and the row
+// as it was read, under the input's own header, so that it can be fixed and imported again as it is.
 type rejectsFile struct {
 	path    string
 	f       *os.File
@@ -126,7 +161,7 @@ func openRejects(path string, header []string, resume bool, offset int64) (*reje
 	r.buf = bufio.NewWriter(r.counted)
 	r.w = csv.NewWriter(r.buf)
 	if !resume {
-		if err := r.w.Write(append([]string{"line", "reason"}, validText(header)...)); err != nil {
+		if err := r.w.Write(append([]string{"line", "reason", "raw"}, validText(header)...)); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("rejects file: %w", err)
 		}
@@ -139,7 +174,7 @@ func openRejects(path string, header []string, resume bool, offset int64) (*reje
 }
 
 func (r *rejectsFile) write(row csvRow, reason string) error {
-	rec := append([]string{strconv.Itoa(row.line), reason}, validText(row.fields)...)
+	rec := append([]string{strconv.Itoa(row.line), reason, strings.ToValidUTF8(row.raw, "\uFFFD")}, validText(row.fields)...)
 	if err := r.w.Write(rec); err != nil {
 		return fmt.Errorf("writing %s: %w", r.path, err)
 	}
