@@ -82,7 +82,9 @@
 // pgstore has no shared limiter: PostgreSQL would pay a write per request for it. Pair pgstore's tokens with
 // redisstore's Limiter if the replicas have a Redis, or give each replica its share of the location's
 // budget with the client's own limiter: with N replicas, ghl.WithRateLimit(100/N, 10*time.Second) keeps
-// their sum under HighLevel's 100 requests per 10 s (the fleet tests run that way).
+// their sum under HighLevel's 100 requests per 10 s as they send them (the fleet tests run that way). Requests
+// that reach HighLevel later than others sent after them can still meet an odd 429, which the client waits
+// out and retries; redisstore's limiter leaves room for that, a split budget does not.
 //
 // # Webhooks
 //
@@ -98,7 +100,9 @@
 // Without PostgreSQL, a replica goes on with the access token it holds. A token that expires meanwhile cannot
 // be refreshed, because no lock can be taken: those calls fail with an error that says the token's lock
 // could not be taken and why, and no refresh token is spent. A refresh under way when the server goes down
-// fails at its Save (ErrLockLost): the stored token stays the one before, which is the one to use unless
-// HighLevel accepted the refresh. Once PostgreSQL is back, the pool dials again and the next call refreshes
-// with the stored refresh token.
+// fails at its Save (ErrLockLost) and the stored token stays the one before; if HighLevel had already
+// answered the refresh, auth.Source keeps the new pair in memory and saves it at its next try. Once
+// PostgreSQL is back, the next call refreshes with the stored refresh token. Right after a restart the pool
+// still holds connections to the old server; the stores' reads, upserts, deletes and locks move on to another
+// connection when theirs turns out dead (up to three tries), so callers do not see those.
 package pgstore

@@ -96,7 +96,12 @@ func (s *ReplayStore) Claim(ctx context.Context, webhookID string, lease time.Du
 		return err
 	}
 	state := inFlight
-	err = s.pool.QueryRow(ctx, s.claimSQL(), webhookID, value, max(1, lease.Milliseconds())).Scan(&state)
+	// Tried again on a dead connection: if the first try's claim went through unanswered, the next one finds
+	// it in flight, which refuses the delivery for this once (HighLevel delivers again) but never handles it
+	// twice.
+	err = onLiveConn(ctx, func() error {
+		return s.pool.QueryRow(ctx, s.claimSQL(), webhookID, value, max(1, lease.Milliseconds())).Scan(&state)
+	})
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("pgstore: claiming webhook %s: %w", webhookID, describe(err, s.table))
 	}
@@ -123,10 +128,13 @@ func (s *ReplayStore) Claim(ctx context.Context, webhookID string, lease time.Du
 // Complete implements webhook.ReplayStore: the ID is kept as handled for keep.
 func (s *ReplayStore) Complete(ctx context.Context, webhookID string, keep time.Duration) error {
 	s.forget(webhookID)
-	_, err := s.pool.Exec(ctx, "INSERT INTO "+s.table.quoted+" (webhook_id, claim, expires_at) "+
-		"VALUES ($1, NULL, now() + $2::bigint * interval '1 millisecond') "+
-		"ON CONFLICT (webhook_id) DO UPDATE SET claim = NULL, expires_at = EXCLUDED.expires_at",
-		webhookID, max(1, keep.Milliseconds()))
+	err := onLiveConn(ctx, func() error {
+		_, err := s.pool.Exec(ctx, "INSERT INTO "+s.table.quoted+" (webhook_id, claim, expires_at) "+
+			"VALUES ($1, NULL, now() + $2::bigint * interval '1 millisecond') "+
+			"ON CONFLICT (webhook_id) DO UPDATE SET claim = NULL, expires_at = EXCLUDED.expires_at",
+			webhookID, max(1, keep.Milliseconds()))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("pgstore: recording webhook %s as handled: %w", webhookID, describe(err, s.table))
 	}
@@ -140,7 +148,10 @@ func (s *ReplayStore) Release(ctx context.Context, webhookID string) error {
 	if value == "" {
 		return nil
 	}
-	_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE webhook_id = $1 AND claim = $2", webhookID, value)
+	err := onLiveConn(ctx, func() error {
+		_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE webhook_id = $1 AND claim = $2", webhookID, value)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("pgstore: releasing webhook %s (its claim lapses by itself): %w", webhookID, describe(err, s.table))
 	}

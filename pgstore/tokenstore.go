@@ -12,7 +12,6 @@ import (
 
 	"github.com/ghlkit/ghl/auth"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -80,8 +79,16 @@ func (s *TokenStore) Load(ctx context.Context, key auth.Key) (*auth.Token, error
 
 func (s *TokenStore) load(ctx context.Context, q querier, key auth.Key) (*auth.Token, error) {
 	var raw string
-	err := q.QueryRow(ctx, "SELECT token FROM "+s.table.quoted+" WHERE client_id = $1 AND user_type = $2 AND id = $3",
-		key.ClientID, string(key.UserType), key.ID).Scan(&raw)
+	read := func() error {
+		return q.QueryRow(ctx, "SELECT token FROM "+s.table.quoted+" WHERE client_id = $1 AND user_type = $2 AND id = $3",
+			key.ClientID, string(key.UserType), key.ID).Scan(&raw)
+	}
+	var err error
+	if _, inTx := q.(pgx.Tx); inTx {
+		err = read() // a lock's transaction cannot move to another connection
+	} else {
+		err = onLiveConn(ctx, read)
+	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, auth.ErrNotStored
 	}
@@ -100,8 +107,11 @@ func (s *TokenStore) Delete(ctx context.Context, key auth.Key) error {
 	if err := key.Validate(); err != nil {
 		return err
 	}
-	_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE client_id = $1 AND user_type = $2 AND id = $3",
-		key.ClientID, string(key.UserType), key.ID)
+	err := onLiveConn(ctx, func() error {
+		_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE client_id = $1 AND user_type = $2 AND id = $3",
+			key.ClientID, string(key.UserType), key.ID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("pgstore: deleting the token of %s: %w", key, describe(err, s.table))
 	}
@@ -121,7 +131,11 @@ func (s *TokenStore) Lock(ctx context.Context, key auth.Key) (auth.Locked, error
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	tx, err := s.begin(ctx, key)
+	var tx pgx.Tx
+	err := onLiveConn(ctx, func() (err error) {
+		tx, err = s.begin(ctx, key)
+		return err
+	})
 	if err != nil {
 		<-ch
 		if ctx.Err() != nil {
@@ -135,7 +149,7 @@ func (s *TokenStore) Lock(ctx context.Context, key auth.Key) (auth.Locked, error
 // begin opens the lock's transaction and waits in PostgreSQL for the advisory lock. The idle timeout is set for
 // this transaction only (set_config's third argument), so the user's pool settings stay as they are.
 func (s *TokenStore) begin(ctx context.Context, key auth.Key) (pgx.Tx, error) {
-	tx, err := s.beginTx(ctx)
+	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -143,20 +157,10 @@ func (s *TokenStore) begin(ctx context.Context, key auth.Key) (pgx.Tx, error) {
 		s.idle, s.lockID(key))
 	if err != nil {
 		// A cancelled wait leaves pgx's connection closed; PostgreSQL drops the waiting backend with it.
-		rollback(tx)
+		_ = rollback(tx)
 		return nil, err
 	}
 	return tx, nil
-}
-
-// beginTx starts a transaction, once more if the first attempt failed before anything was sent: after a
-// PostgreSQL restart, the pool may hand out a connection that died with the old server.
-func (s *TokenStore) beginTx(ctx context.Context) (pgx.Tx, error) {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil && pgconn.SafeToRetry(err) && ctx.Err() == nil {
-		tx, err = s.pool.Begin(ctx)
-	}
-	return tx, err
 }
 
 func (s *TokenStore) innerLock(key auth.Key) chan struct{} {
