@@ -149,7 +149,10 @@ func (s *TokenStore) Lock(ctx context.Context, key auth.Key) (auth.Locked, error
 // begin opens the lock's transaction and waits in PostgreSQL for the advisory lock. The idle timeout is set for
 // this transaction only (set_config's third argument), so the user's pool settings stay as they are.
 func (s *TokenStore) begin(ctx context.Context, key auth.Key) (pgx.Tx, error) {
-	tx, err := s.pool.Begin(ctx)
+	// Read committed whatever the database's default: each statement then sees what was committed before it,
+	// so the Load after the wait finds the token the previous holder saved. Under repeatable read the snapshot
+	// would date from before the wait, and a waiter would refresh with a spent refresh token.
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return nil, err
 	}

@@ -39,9 +39,20 @@ func newTokenStore(t *testing.T, opts pgstore.TokenStoreOptions) (*pgstore.Token
 }
 
 // Stores with pools of their own stand for processes on other machines: only PostgreSQL's lock is between
-// them. Every locked increment must survive.
+// them. Every locked increment must survive, whatever isolation the database gives transactions by default
+// (under repeatable read, a snapshot taken before the lock wait would miss the previous holder's save).
 func TestTokenStoreLockSerializesAcrossStores(t *testing.T) {
-	first, _, url := newTokenStore(t, pgstore.TokenStoreOptions{})
+	for _, isolation := range []string{"read committed", "repeatable read", "serializable"} {
+		t.Run(isolation, func(t *testing.T) { testLockSerializesAcrossStores(t, isolation) })
+	}
+}
+
+func testLockSerializesAcrossStores(t *testing.T, isolation string) {
+	first, pool, url := newTokenStore(t, pgstore.TokenStoreOptions{})
+	var db string
+	require.NoError(t, pool.QueryRow(ctxT(t), "SELECT current_database()").Scan(&db))
+	_, err := pool.Exec(ctxT(t), "ALTER DATABASE "+db+" SET default_transaction_isolation = '"+isolation+"'")
+	require.NoError(t, err)
 	const stores, workers, rounds = 4, 4, 6
 	key := storetest.Key(1)
 	start := storetest.SampleToken(1)
