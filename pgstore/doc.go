@@ -46,11 +46,12 @@
 // TokenStore makes refreshes take turns across machines with a transaction-level advisory lock,
 // pg_advisory_xact_lock on a 64-bit hash of the table and key, taken in a transaction that lives as long as the
 // lock. Save writes the new token in that transaction and commits it, which ends the lock with the write;
-// Unlock without a Save rolls it back. PostgreSQL ends a transaction the moment its connection closes, so a
-// replica that crashes or is killed frees the lock at once: no lease to wait out, nothing to renew. A replica
-// whose machine vanishes without closing its connection keeps the lock until PostgreSQL notices: the lock's
-// transaction sets idle_in_transaction_session_timeout (TokenStoreOptions.IdleTimeout, a minute by default)
-// for itself, which bounds that wait.
+// Unlock without a Save rolls it back. The transaction is read committed whatever the database's default, so
+// that the Load after the wait sees the token the previous holder committed. PostgreSQL ends a transaction
+// the moment its connection closes, so a replica that crashes or is killed frees the lock at once: no lease
+// to wait out, nothing to renew. A replica whose machine vanishes without closing its connection keeps the
+// lock until PostgreSQL notices: the lock's transaction sets idle_in_transaction_session_timeout
+// (TokenStoreOptions.IdleTimeout, a minute by default) for itself, which bounds that wait.
 //
 // Saves are fenced by the transaction itself: a holder whose transaction PostgreSQL ended (its connection
 // dropped, the server restarted, it idled past the timeout, an administrator terminated it) cannot write
