@@ -105,5 +105,6 @@
 // answered the refresh, auth.Source keeps the new pair in memory and saves it at its next try. Once
 // PostgreSQL is back, the next call refreshes with the stored refresh token. Right after a restart the pool
 // still holds connections to the old server; the stores' reads, upserts, deletes and locks move on to another
-// connection when theirs turns out dead (up to three tries), so callers do not see those.
+// connection when theirs turns out dead (up to one try more than the pool's MaxConns), so callers do not see
+// those.
 package pgstore

@@ -39,6 +39,7 @@ type ReplayStoreOptions struct {
 // delivers again later: a delivery is never handled without the shared record that stops its replays.
 type ReplayStore struct {
 	pool     *pgxpool.Pool
+	attempts int // see onLiveConn
 	table    table
 	interval time.Duration
 
@@ -53,7 +54,7 @@ func NewReplayStore(pool *pgxpool.Pool, opts ReplayStoreOptions) *ReplayStore {
 	if interval <= 0 {
 		interval = DefaultCleanupInterval
 	}
-	return &ReplayStore{pool: pool, table: tableOf(opts.Table, DefaultReplayTable), interval: interval,
+	return &ReplayStore{pool: pool, attempts: attemptsFor(pool), table: tableOf(opts.Table, DefaultReplayTable), interval: interval,
 		claims: map[string]string{}, lastCleanup: time.Now()}
 }
 
@@ -99,7 +100,7 @@ func (s *ReplayStore) Claim(ctx context.Context, webhookID string, lease time.Du
 	// Tried again on a dead connection: if the first try's claim went through unanswered, the next one finds
 	// it in flight, which refuses the delivery for this once (HighLevel delivers again) but never handles it
 	// twice.
-	err = onLiveConn(ctx, func() error {
+	err = onLiveConn(ctx, s.attempts, func() error {
 		return s.pool.QueryRow(ctx, s.claimSQL(), webhookID, value, max(1, lease.Milliseconds())).Scan(&state)
 	})
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
@@ -128,7 +129,7 @@ func (s *ReplayStore) Claim(ctx context.Context, webhookID string, lease time.Du
 // Complete implements webhook.ReplayStore: the ID is kept as handled for keep.
 func (s *ReplayStore) Complete(ctx context.Context, webhookID string, keep time.Duration) error {
 	s.forget(webhookID)
-	err := onLiveConn(ctx, func() error {
+	err := onLiveConn(ctx, s.attempts, func() error {
 		_, err := s.pool.Exec(ctx, "INSERT INTO "+s.table.quoted+" (webhook_id, claim, expires_at) "+
 			"VALUES ($1, NULL, now() + $2::bigint * interval '1 millisecond') "+
 			"ON CONFLICT (webhook_id) DO UPDATE SET claim = NULL, expires_at = EXCLUDED.expires_at",
@@ -148,7 +149,7 @@ func (s *ReplayStore) Release(ctx context.Context, webhookID string) error {
 	if value == "" {
 		return nil
 	}
-	err := onLiveConn(ctx, func() error {
+	err := onLiveConn(ctx, s.attempts, func() error {
 		_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE webhook_id = $1 AND claim = $2", webhookID, value)
 		return err
 	})

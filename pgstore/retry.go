@@ -8,19 +8,26 @@ import (
 	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// attempts is how many connections an operation tries when the ones it gets died with a restarted server.
-// A pool keeps its idle connections until it pings them (pgxpool does after a second idle), so right after a
-// restart the first few it hands out fail: the next one, fresh or pinged, works.
-const attempts = 3
+// attemptsFor is how many connections an operation tries when the ones it gets died with a restarted server:
+// one more than the pool holds. A pool keeps its idle connections until it pings them (pgxpool does once one
+// has been idle a second), so right after a restart every connection it hands out may be dead; each failed try
+// removes one, and the last try dials a fresh one.
+func attemptsFor(pool *pgxpool.Pool) int {
+	if pool == nil {
+		return 1
+	}
+	return int(pool.Config().MaxConns) + 1
+}
 
 // onLiveConn runs op until it succeeds, fails for another reason than a dead connection, or has run attempts
 // times. Only operations that may run twice use it: reads, upserts, deletes, and the lock's transaction (a
 // lock whose connection died is gone with it).
-func onLiveConn(ctx context.Context, op func() error) error {
+func onLiveConn(ctx context.Context, attempts int, op func() error) error {
 	var err error
-	for range attempts {
+	for range max(attempts, 1) {
 		if err = op(); err == nil || !deadConn(err) || ctx.Err() != nil {
 			return err
 		}

@@ -35,9 +35,10 @@ type TokenStoreOptions struct {
 // back. PostgreSQL ends the transaction, and with it the lock, the moment the holder's connection closes, so
 // a crashed replica frees the lock at once. See the package documentation for the schema and the choice.
 type TokenStore struct {
-	pool  *pgxpool.Pool
-	table table
-	idle  string // IdleTimeout in milliseconds, for set_config
+	pool     *pgxpool.Pool
+	attempts int // see onLiveConn
+	table    table
+	idle     string // IdleTimeout in milliseconds, for set_config
 
 	mu    sync.Mutex
 	inner map[auth.Key]chan struct{} // one waiter per key waits in PostgreSQL; the others queue here
@@ -49,7 +50,7 @@ func NewTokenStore(pool *pgxpool.Pool, opts TokenStoreOptions) *TokenStore {
 	if idle <= 0 {
 		idle = DefaultIdleTimeout
 	}
-	return &TokenStore{pool: pool, table: tableOf(opts.Table, DefaultTokenTable),
+	return &TokenStore{pool: pool, attempts: attemptsFor(pool), table: tableOf(opts.Table, DefaultTokenTable),
 		idle: strconv.FormatInt(max(idle.Milliseconds(), 1), 10), inner: map[auth.Key]chan struct{}{}}
 }
 
@@ -87,7 +88,7 @@ func (s *TokenStore) load(ctx context.Context, q querier, key auth.Key) (*auth.T
 	if _, inTx := q.(pgx.Tx); inTx {
 		err = read() // a lock's transaction cannot move to another connection
 	} else {
-		err = onLiveConn(ctx, read)
+		err = onLiveConn(ctx, s.attempts, read)
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, auth.ErrNotStored
@@ -107,7 +108,7 @@ func (s *TokenStore) Delete(ctx context.Context, key auth.Key) error {
 	if err := key.Validate(); err != nil {
 		return err
 	}
-	err := onLiveConn(ctx, func() error {
+	err := onLiveConn(ctx, s.attempts, func() error {
 		_, err := s.pool.Exec(ctx, "DELETE FROM "+s.table.quoted+" WHERE client_id = $1 AND user_type = $2 AND id = $3",
 			key.ClientID, string(key.UserType), key.ID)
 		return err
@@ -132,7 +133,7 @@ func (s *TokenStore) Lock(ctx context.Context, key auth.Key) (auth.Locked, error
 		return nil, ctx.Err()
 	}
 	var tx pgx.Tx
-	err := onLiveConn(ctx, func() (err error) {
+	err := onLiveConn(ctx, s.attempts, func() (err error) {
 		tx, err = s.begin(ctx, key)
 		return err
 	})

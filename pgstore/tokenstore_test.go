@@ -318,7 +318,7 @@ func TestTokenSurvivesAPostgresRestart(t *testing.T) {
 	want := storetest.SampleToken(7)
 	save(t, s, storetest.Key(1), want)
 	var conns []*pgxpool.Conn
-	for range 3 { // idle connections in the pool when the server goes
+	for range int(pool.Config().MaxConns) { // the pool is full of idle connections when the server goes
 		c, err := pool.Acquire(ctxT(t))
 		require.NoError(t, err)
 		conns = append(conns, c)
