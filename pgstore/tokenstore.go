@@ -160,7 +160,8 @@ func (s *TokenStore) begin(ctx context.Context, key auth.Key) (pgx.Tx, error) {
 	_, err = tx.Exec(ctx, "SELECT set_config('idle_in_transaction_session_timeout', $1, true), pg_advisory_xact_lock($2)",
 		s.idle, s.lockID(key))
 	if err != nil {
-		// A cancelled wait leaves pgx's connection closed; PostgreSQL drops the waiting backend with it.
+		// A cancelled wait leaves pgx's connection closed. Its backend may still be queued for the lock: when its
+		// turn comes it takes the lock, finds the connection gone and ends, so the next waiter waits a moment more.
 		_ = rollback(tx)
 		return nil, err
 	}
