@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of the SDK and of its nested modules (the ghl command, the SQLite mirror recipe and the Redis
-# store), with the race detector. Extra arguments go to go test, for example: ./test.sh -run Search -v
+# Runs every test of the SDK and of its nested modules (the ghl command, the SQLite mirror recipe, the Redis and
+# the PostgreSQL stores), with the race detector. Extra arguments go to go test, for example: ./test.sh -run Search -v
 #
-# redisstore's tests start real redis-server processes on loopback ports; when the binary is missing this
+# redisstore's tests start real redis-server processes on loopback ports, and pgstore's real PostgreSQL servers
+# (initdb and postgres, run as the user postgres when the tests run as root); when a program is missing this
 # installs Debian's package if it can (as root with apt-get), and otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +16,19 @@ if ! command -v redis-server >/dev/null 2>&1 && [ -z "${REDIS_SERVER:-}" ]; then
 	else
 		echo "redisstore's tests need redis-server: install it (Debian: sudo apt-get install redis-server)" >&2
 		echo "or set REDIS_SERVER to its path" >&2
+		exit 1
+	fi
+fi
+
+# Debian keeps PostgreSQL's programs off PATH, under /usr/lib/postgresql/<version>/bin, where the tests look.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 && [ -z "${PG_BIN:-}" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		echo "installing postgresql for pgstore's tests..." >&2
+		apt-get update -qq >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+	else
+		echo "pgstore's tests need PostgreSQL's initdb and postgres: install them (Debian: sudo apt-get install postgresql)" >&2
+		echo "or set PG_BIN to their directory" >&2
 		exit 1
 	fi
 fi
