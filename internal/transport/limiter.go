@@ -1,8 +1,10 @@
 package transport
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,7 +32,7 @@ type limiter struct {
 	location string
 
 	mu        sync.Mutex
-	log       []entry // this location's sends of the last interval, and the pending ones
+	log       []entry // this location's recent sends, pending ones included, in the order they were reserved
 	nextID    uint64
 	written   chan struct{} // closed (and replaced) when a pending entry is written or given back
 	watched   bool          // someone waits on written
@@ -59,7 +61,6 @@ func newLimiter(p RateLimitPolicy, clk clock.Clock) *limiter {
 	l := &limiter{clock: clk, interval: p.Interval}
 	if !p.Disabled {
 		l.capacity = max(1, p.Requests-1)
-		l.log = make([]entry, 0, l.capacity)
 		l.written = make(chan struct{})
 	}
 	return l
@@ -126,14 +127,16 @@ func (l *limiter) nextSlotLocked(now time.Time) (time.Time, <-chan struct{}) {
 	if l.capacity == 0 {
 		return wake, nil
 	}
-	kept := l.log[:0]
-	for _, e := range l.log {
-		if e.pending || e.at.Add(l.interval).After(now) {
-			kept = append(kept, e)
-		}
+	// Drop from the front, which keeps each call's work constant; only a log that looks full is swept whole,
+	// since sends written out of order (or behind a pending one) may have left the window too.
+	n := 0
+	for n < len(l.log) && !l.log[n].pending && !l.log[n].at.Add(l.interval).After(now) {
+		n++
 	}
-	clear(l.log[len(kept):])
-	l.log = kept
+	l.log = l.log[n:]
+	if len(l.log) >= l.capacity {
+		l.log = slices.DeleteFunc(l.log, func(e entry) bool { return !e.pending && !e.at.Add(l.interval).After(now) })
+	}
 	if len(l.log) < l.capacity {
 		return wake, nil
 	}
@@ -170,13 +173,15 @@ func (l *limiter) sent(id uint64, t time.Time) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for i := range l.log {
-		if l.log[i].id == id && l.log[i].pending {
-			l.log[i].at, l.log[i].pending = later(l.log[i].at, t), false
-			l.signalLocked()
-			return
-		}
+	if i, ok := l.findLocked(id); ok && l.log[i].pending {
+		l.log[i].at, l.log[i].pending = later(l.log[i].at, t), false
+		l.signalLocked()
 	}
+}
+
+// findLocked finds slot id in the log, whose IDs grow from front to back.
+func (l *limiter) findLocked(id uint64) (int, bool) {
+	return slices.BinarySearchFunc(l.log, id, func(e entry, id uint64) int { return cmp.Compare(e.id, id) })
 }
 
 // release gives back the slot of a request that surely never left this machine.
@@ -186,12 +191,9 @@ func (l *limiter) release(id uint64) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for i := range l.log {
-		if l.log[i].id == id {
-			l.log = append(l.log[:i], l.log[i+1:]...)
-			l.signalLocked()
-			return
-		}
+	if i, ok := l.findLocked(id); ok {
+		l.log = slices.Delete(l.log, i, i+1)
+		l.signalLocked()
 	}
 }
 
