@@ -10,9 +10,9 @@ import (
 
 // Fault makes the server misbehave on the next requests to one route (see Server.InjectFault).
 //
-// A Fault answers Status with Body instead of the normal answer. Reset, Truncate, CutShort, ChunkedHalf and
-// Stall break the answer instead; without a Status they break the normal answer, so the handler runs and its
-// effect (a created contact) stays. AfterHandler runs the handler first in every case, so that the record is
+// A Fault answers Status with Body instead of the normal answer. Reset closes the connection before any
+// answer (the handler does not run). Truncate, CutShort, ChunkedHalf and Stall break the answer instead;
+// without a Status they break the normal answer, so the handler runs and its effect (a created contact) stays. AfterHandler runs the handler first in every case, so that the record is
 // created and the client still sees the fault: HighLevel can answer 422 or 5xx, or time out, and still
 // create. For example, "422 but created" on a contact create:
 //
@@ -107,7 +107,7 @@ func (s *Server) serveFault(c *call, f Fault) {
 		f.Status = http.StatusInternalServerError
 	}
 	status, header, body := 0, http.Header{}, []byte(nil)
-	if f.AfterHandler || (f.Status == 0 && breaks) {
+	if f.AfterHandler || (f.Status == 0 && breaks && !f.Reset) {
 		rec := httptest.NewRecorder()
 		hc := *c
 		hc.w = rec

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"log/slog"
 	"math"
 	"net/http"
@@ -230,3 +231,10 @@ func (c *Client) BaseURL() string { return c.sh.base }
 
 // HTTPClient is the pool the client sends with.
 func (c *Client) HTTPClient() *http.Client { return c.sh.hc }
+
+// Now is the time on the client's clock (the wall clock unless a test injected one), for resource packages
+// that compare it with HighLevel's timestamps.
+func (c *Client) Now() time.Time { return c.sh.clock.Now() }
+
+// LogDebug writes a debug line to the client's logger, if it has one.
+func (c *Client) LogDebug(ctx context.Context, msg string, args ...any) { c.logDebug(ctx, msg, args...) }
