@@ -237,4 +237,6 @@ func (c *Client) HTTPClient() *http.Client { return c.sh.hc }
 func (c *Client) Now() time.Time { return c.sh.clock.Now() }
 
 // LogDebug writes a debug line to the client's logger, if it has one.
-func (c *Client) LogDebug(ctx context.Context, msg string, args ...any) { c.logDebug(ctx, msg, args...) }
+func (c *Client) LogDebug(ctx context.Context, msg string, args ...any) {
+	c.logDebug(ctx, msg, args...)
+}
