@@ -7,8 +7,8 @@ import (
 
 // Limiter is a rate budget kept outside the client, for example in a store that every replica of a service
 // shares, so that together they stay under one location's limit. The client waits on it before every attempt,
-// after its own per-location limiter (which stays on unless RateLimitPolicy.Disabled), so a 429's hold and
-// the local bucket still apply when the shared budget has room.
+// after its own per-location limiter (which stays on unless RateLimitPolicy.Disabled) has reserved a slot of
+// its log, so a 429's hold and the local log still apply when the shared budget has room.
 //
 // Wait blocks until one more request of locationID ("" for a client without a location) may be sent, or
 // returns an error, which stops the request unsent and is returned to the caller. A Limiter that cannot reach
