@@ -14,22 +14,37 @@
 // # Authentication
 //
 // Requests carry "Authorization: Bearer <token>" from a TokenSource and the "Version: 2021-07-28" header. A source
-// that implements TokenRefresher is asked once for a new token after a 401 about the token; a 401 that says the
-// token lacks a scope returns ErrScope at once.
+// that implements TokenRefresher is asked once for a new token after a 401 about the token, and the request is
+// sent once more within the same attempts; a 401 that says the token lacks a scope returns ErrScope at once.
 //
 // # Rate limits and retries
 //
-// Each location has a client-side limiter under HighLevel's 100 requests per 10 seconds, and the client slows
-// down when HighLevel's X-RateLimit-Remaining runs low. Reads and idempotent writes are retried on network errors,
-// 502/503/504 and burst 429s with exponential backoff and full jitter, honouring Retry-After and the rate-limit
-// window. Creates are never resent once they may have reached HighLevel. A 429 for the daily limit is not
-// retried: it returns ErrDailyLimit.
+// Each location keeps a log of its sends and never lets a window of 10 seconds hold more than 99 of them
+// (HighLevel allows 100), counting a send from the moment its slot is reserved, so a late send on a busy machine
+// cannot push a window over. The client also slows down when HighLevel's X-RateLimit-Remaining reaches 0.
+// Reads and idempotent writes are retried on network errors, 502/503/504, success bodies cut short and burst
+// 429s, with exponential backoff and full jitter, honouring Retry-After (capped at the retry policy's MaxDelay);
+// after a burst 429 the location waits until its oldest send leaves the window. X-RateLimit-Interval-Milliseconds
+// is capped at the configured window. One call sends at most the retry policy's MaxAttempts requests (4 by
+// default), the one after a token refresh included. Creates are never resent once they may have reached
+// HighLevel. A 429 for the daily limit is not retried: it returns ErrDailyLimit.
 //
 // # Errors
 //
 // A non-2xx answer is an *Error (status, HighLevel's messages, trace ID, rate-limit headers). Match kinds with
-// errors.Is: ErrNotFound, ErrUnauthorized, ErrScope, ErrForbidden, ErrValidation, ErrRateLimited, ErrDailyLimit,
-// ErrServer, ErrOutcomeUnknown. Bad input is caught before any request as an *ArgumentError that matches
+// errors.Is:
+//
+//   - ErrNotFound, ErrUnauthorized, ErrScope, ErrForbidden, ErrValidation, ErrServer: what HighLevel answered.
+//   - ErrRateLimited: a 429 from HighLevel reached the caller; with ErrDailyLimit when the daily budget is spent.
+//   - ErrWaitPastDeadline: nothing was sent, because the wait for the location's budget would end after the
+//     context's deadline. It matches context.DeadlineExceeded too, never ErrRateLimited.
+//   - ErrTemporary: the retries ran out on a failure a later try may cure (502/503/504, a network failure, a body
+//     cut short, a burst 429). A create matches it only when it surely was not applied.
+//   - ErrOutcomeUnknown: a create may or may not have been applied (and the lookup that follows could not find
+//     the record). Do not resend it blindly.
+//
+// A success whose body was cut short on every attempt is a *BodyError; a complete body that is not the expected
+// JSON is a *DecodeError. Bad input is caught before any request as an *ArgumentError that matches
 // ErrInvalidArgument and names the field. No error string or log line contains a token.
 //
 // # Testing

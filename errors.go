@@ -12,6 +12,9 @@ type ArgumentError = transport.ArgumentError
 // RequestError is a request that got no HTTP answer (network failure, context ended).
 type RequestError = transport.RequestError
 
+// BodyError is a success answer whose body was cut short: the connection broke, or the JSON ended early.
+type BodyError = transport.BodyError
+
 // DecodeError is a response body that is not the JSON the SDK expected.
 type DecodeError = transport.DecodeError
 
@@ -33,14 +36,22 @@ var (
 	ErrForbidden = transport.ErrForbidden
 	// ErrValidation: 400 or 422; the messages say which field.
 	ErrValidation = transport.ErrValidation
-	// ErrRateLimited: 429 after the retries, or a rate-limit wait that would pass the context deadline.
+	// ErrRateLimited: a 429 from HighLevel reached the caller, after the retries or because the wait it asked
+	// for would pass the context's deadline.
 	ErrRateLimited = transport.ErrRateLimited
+	// ErrWaitPastDeadline: nothing was sent, because the wait for the location's rate budget would end after the
+	// context's deadline. It matches context.DeadlineExceeded too, and never ErrRateLimited.
+	ErrWaitPastDeadline = transport.ErrWaitPastDeadline
+	// ErrTemporary: the retries ran out on a failure that trying later may cure (502/503/504, a network
+	// failure, a body cut short, a burst 429). A create matches it only when it surely was not applied.
+	ErrTemporary = transport.ErrTemporary
 	// ErrDailyLimit: 429 with the daily budget spent; never retried.
 	ErrDailyLimit = transport.ErrDailyLimit
 	// ErrServer: 5xx.
 	ErrServer = transport.ErrServer
 	// ErrInvalidArgument: bad input caught before any request; see ArgumentError for the field.
 	ErrInvalidArgument = transport.ErrInvalidArgument
-	// ErrOutcomeUnknown: a create failed in a way that leaves open whether HighLevel made the record.
+	// ErrOutcomeUnknown: a create failed in a way that leaves open whether HighLevel made the record, or its
+	// success answer was lost and the record could not be found. Do not resend it blindly.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
 )

@@ -6,7 +6,6 @@ require (
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/stretchr/testify v1.12.1
 	golang.org/x/oauth2 v0.35.0
-	golang.org/x/time v0.14.0
 )
 
 require (

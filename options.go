@@ -85,7 +85,8 @@ func WithLogger(l *slog.Logger) Option {
 	return func(c *transport.Config) error { c.Logger = l; return nil }
 }
 
-// WithRetry sets the retry policy. Default: 4 attempts, 500ms base, 30s cap.
+// WithRetry sets the retry policy. Default: 4 attempts, 500ms base, 30s cap. MaxAttempts bounds every request a
+// call sends, the one after a token refresh included; MaxDelay caps every wait, a server's Retry-After included.
 func WithRetry(p RetryPolicy) Option {
 	return func(c *transport.Config) error {
 		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 {
@@ -96,13 +97,14 @@ func WithRetry(p RetryPolicy) Option {
 	}
 }
 
-// WithoutRetries sends every request once.
+// WithoutRetries sends every request once: no retry, and no second send after a token refresh either.
 func WithoutRetries() Option {
 	return func(c *transport.Config) error { c.Retry.MaxAttempts = 1; return nil }
 }
 
-// WithRateLimit sets each location's client-side budget: requests per interval. The limiter stays just under it
-// (96 of 100 per 10s by default, never more than requests-1 in any window). Default: HighLevel's 100 per 10s.
+// WithRateLimit sets each location's client-side budget: requests per interval. The limiter never lets a window
+// of the interval hold more than requests-1 sends (99 of 100 per 10s by default), and the interval also caps the
+// X-RateLimit-Interval-Milliseconds HighLevel sends. Default: HighLevel's 100 per 10s.
 func WithRateLimit(requests int, per time.Duration) Option {
 	return func(c *transport.Config) error {
 		if requests <= 0 || per <= 0 {

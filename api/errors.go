@@ -16,8 +16,16 @@ var (
 	ErrForbidden = errors.New("ghl: forbidden")
 	// ErrValidation: 400 or 422; the messages say which field.
 	ErrValidation = errors.New("ghl: validation failed")
-	// ErrRateLimited: a 429 from HighLevel reached the caller.
+	// ErrRateLimited: a 429 from HighLevel reached the caller (its retries ran out, or the wait it asked for
+	// would pass the context's deadline). A wait the client refuses on its own is ErrWaitPastDeadline instead.
 	ErrRateLimited = errors.New("ghl: rate limited")
+	// ErrWaitPastDeadline: the client did not send, because the wait for the location's rate budget would end
+	// after the context's deadline. It matches context.DeadlineExceeded too; HighLevel was not asked.
+	ErrWaitPastDeadline = errors.New("ghl: rate-limit wait would pass the context deadline")
+	// ErrTemporary: the retries ran out on a failure that trying again later may cure: a 502, 503 or 504, a
+	// network failure, a response body cut short, or a burst 429. A create matches it only when it surely was
+	// not applied (a refused connection, a burst 429); otherwise it matches ErrOutcomeUnknown.
+	ErrTemporary = errors.New("ghl: temporary failure")
 	// ErrDailyLimit: 429 with the daily budget spent; never retried.
 	ErrDailyLimit = errors.New("ghl: daily request limit reached")
 	// ErrServer: 5xx.
@@ -25,6 +33,7 @@ var (
 	// ErrInvalidArgument: bad input caught before any request; see ArgumentError for the field.
 	ErrInvalidArgument = errors.New("ghl: invalid argument")
 	// ErrOutcomeUnknown: a write failed in a way that leaves open whether HighLevel applied it (a create may
-	// have made the record; a token request may have rotated the refresh token). Do not resend it blindly.
+	// have made the record; a token request may have rotated the refresh token), or a create was answered
+	// with a success whose body was lost and the record could not be found. Do not resend it blindly.
 	ErrOutcomeUnknown = errors.New("ghl: outcome unknown")
 )

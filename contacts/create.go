@@ -17,10 +17,14 @@ const recentWindow = 5 * time.Minute
 // Create creates a contact and returns it.
 //
 // Create never sends the request twice once it may have reached HighLevel, which can answer 5xx, reset the
-// connection or time out and still have created the contact. When that happens and the params carry an email
-// or a phone, Create looks the contact up with FindDuplicate and returns the one HighLevel made. When it cannot
-// tell, it returns an *UnknownOutcomeError, which matches ghl.ErrOutcomeUnknown: the contact may exist, and
-// sending the create again may duplicate it.
+// connection or time out and still have created the contact, and can answer success with a body cut short.
+// When that happens and the params carry an email or a phone, Create looks the contact up with FindDuplicate
+// and returns the one HighLevel made. When it cannot tell, it returns an *UnknownOutcomeError, which matches
+// ghl.ErrOutcomeUnknown: the contact may exist, and sending the create again may duplicate it.
+//
+// HighLevel can also answer 422 and still make the contact. After a 422, Create looks up a contact by the
+// params' email or phone; one made since the create started is returned as the success it was (with a debug
+// line in the client's log). Otherwise the 422 stands.
 //
 // A contact that duplicates another (in a location that does not allow duplicates) is refused with 400; see
 // DuplicateOf.
@@ -35,7 +39,7 @@ func (s *Service) Create(ctx context.Context, params CreateParams) (*Contact, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	start := time.Now()
+	start := s.t.Now()
 	var out contactAnswer
 	path := transport.Path("contacts", "")
 	_, err := s.t.Do(ctx, &transport.Request{
@@ -46,6 +50,8 @@ func (s *Service) Create(ctx context.Context, params CreateParams) (*Contact, er
 		return answered(out.Contact, http.MethodPost, path)
 	case errors.Is(err, transport.ErrOutcomeUnknown):
 		return s.recoverCreate(ctx, &params, start, err)
+	case isStatus(err, http.StatusUnprocessableEntity):
+		return s.createdDespite422(ctx, &params, start, err)
 	case ctx.Err() != nil && mayHaveBeenSent(err):
 		// The caller's context ended while the create was in flight: there is no time left to look it up.
 		return nil, &UnknownOutcomeError{Err: err}
@@ -57,6 +63,25 @@ func (s *Service) Create(ctx context.Context, params CreateParams) (*Contact, er
 func mayHaveBeenSent(err error) bool {
 	var reqErr *transport.RequestError
 	return errors.As(err, &reqErr)
+}
+
+func isStatus(err error, status int) bool {
+	var apiErr *transport.Error
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+}
+
+// createdDespite422 returns the contact a create answered 422 made anyway, or the 422.
+func (s *Service) createdDespite422(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Contact, error) {
+	if strings.TrimSpace(p.Email) == "" && strings.TrimSpace(p.Phone) == "" {
+		return nil, createErr
+	}
+	found, err := s.recoverCreate(ctx, p, start, createErr)
+	if err != nil || !found.DateAdded.Valid() {
+		return nil, createErr // nothing says this contact is the one the create made
+	}
+	s.t.LogDebug(ctx, "ghl: the contact create was answered 422 but HighLevel made the contact; returning it",
+		"contactId", found.ID, "error", createErr.Error())
+	return found, nil
 }
 
 // recoverCreate finds out whether a create that failed ambiguously made the contact.

@@ -70,7 +70,10 @@ func TestCreateAfterAmbiguousFailure(t *testing.T) {
 		{"500, nothing found", status(500, `{}`), nil, withEmail, "", []error{transport.ErrOutcomeUnknown, transport.ErrServer}, true, ""},
 		{"500, only an older match", status(500, `{}`), older, withEmail, "", []error{transport.ErrOutcomeUnknown}, true, "old"},
 		{"500, nothing to look up by", status(500, `{}`), recent, contacts.CreateParams{FirstName: "Ada"}, "", []error{transport.ErrOutcomeUnknown, transport.ErrServer}, false, ""},
-		{"422 is an answer", status(422, `{"statusCode":422,"message":["email must be an email"],"error":"Unprocessable Entity"}`), recent, withEmail, "", []error{transport.ErrValidation}, false, ""},
+		{"422 that made the contact", status(422, `{"statusCode":422,"message":["email must be an email"],"error":"Unprocessable Entity"}`), recent, withEmail, "made", nil, true, ""},
+		{"422, only an older match", status(422, `{"statusCode":422,"message":["email must be an email"]}`), older, withEmail, "", []error{transport.ErrValidation}, true, ""},
+		{"422, nothing found", status(422, `{"statusCode":422,"message":["email must be an email"]}`), nil, withEmail, "", []error{transport.ErrValidation}, true, ""},
+		{"422, nothing to look up by", status(422, `{"statusCode":422,"message":["phone is invalid"]}`), recent, contacts.CreateParams{FirstName: "Ada"}, "", []error{transport.ErrValidation}, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -225,7 +225,7 @@ func TestSearchPageTolerance(t *testing.T) {
 		{"contacts not a list", `{"contacts":{"id":"a"},"total":1}`, nil, 1, false},
 		{"no contacts", `{"total":0}`, nil, 0, false},
 		{"not an object", `[{"id":"a"}]`, nil, 0, true},
-		{"broken JSON", `{"contacts":[{"id":"a"`, nil, 0, true},
+		{"broken JSON", `{"contacts":[{"id":"a"]}`, nil, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,8 +33,11 @@ func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
 		{"504 after creating", ghltest.Fault{Status: 504, AfterHandler: true}, 0, true, true, nil, 1},
 		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, 0, true, true, nil, 1},
 		{"truncated answer", ghltest.Fault{Truncate: true}, 0, true, true, nil, 1},
+		{"201 cut short behind its Content-Length", ghltest.Fault{CutShort: true}, 0, true, true, nil, 1},
+		{"201 chunked and ended halfway", ghltest.Fault{ChunkedHalf: true}, 0, true, true, nil, 1},
 		{"timeout after the request was written", ghltest.Fault{Stall: true}, 300 * time.Millisecond, true, true, nil, 1},
-		{"422 after creating", ghltest.Fault{Status: 422, AfterHandler: true}, 0, true, false, transport.ErrValidation, 1},
+		{"422 after creating", ghltest.Fault{Status: 422, AfterHandler: true}, 0, true, true, nil, 1},
+		{"422 without creating", ghltest.Fault{Status: 422}, 0, false, false, transport.ErrValidation, 1},
 		{"500 without creating", ghltest.Fault{Status: 500}, 0, false, false, transport.ErrOutcomeUnknown, 1},
 		{"reset without creating", ghltest.Fault{Reset: true}, 0, false, false, transport.ErrOutcomeUnknown, 1},
 		{"burst 429 is refused unread and resent", ghltest.Fault{Status: 429}, 0, true, true, nil, 2},
@@ -73,7 +76,8 @@ func TestCreateStormMakesNoDuplicates(t *testing.T) {
 	f := newFake(t)
 	faults := []ghltest.Fault{
 		{Status: 500, AfterHandler: true}, {Status: 502, AfterHandler: true}, {Reset: true, AfterHandler: true},
-		{Truncate: true}, {Status: 503}, {Reset: true}, {Status: 422, AfterHandler: true}, {Status: 429},
+		{Truncate: true}, {CutShort: true}, {ChunkedHalf: true}, {Status: 503}, {Reset: true},
+		{Status: 422, AfterHandler: true}, {Status: 422}, {Status: 429},
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	const n = 120

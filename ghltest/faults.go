@@ -10,11 +10,18 @@ import (
 
 // Fault makes the server misbehave on the next requests to one route (see Server.InjectFault).
 //
-// A Fault answers Status with Body instead of the normal answer. Reset, Truncate and Stall break the
-// connection instead; without a Status, Truncate and Stall break the normal answer, so the handler runs and
-// its effect (a created contact) stays. AfterHandler runs the handler first in every case, so that the
-// record is created and the client still sees the fault: HighLevel can answer 422 or 5xx, or time out, and
-// still create.
+// A Fault answers Status with Body instead of the normal answer. Reset closes the connection before any
+// answer (the handler does not run). Truncate, CutShort, ChunkedHalf and Stall break the answer instead;
+// without a Status they break the normal answer, so the handler runs and its effect (a created contact) stays. AfterHandler runs the handler first in every case, so that the record is
+// created and the client still sees the fault: HighLevel can answer 422 or 5xx, or time out, and still
+// create. For example, "422 but created" on a contact create:
+//
+//	srv.InjectFault("POST", "/contacts/", ghltest.Fault{Status: 422, AfterHandler: true})
+//
+// The three ways a body can be cut short look different to a client: Truncate breaks the connection short of
+// the Content-Length (a read error), CutShort sends half the body behind a Content-Length that matches it (the
+// read succeeds, the JSON is incomplete), and ChunkedHalf sends half the body chunked and ends the stream
+// cleanly (no Content-Length to check at all).
 type Fault struct {
 	// Status is the status to answer. Zero means 500, unless Reset, Truncate or Stall is set.
 	Status int
@@ -28,6 +35,11 @@ type Fault struct {
 	Reset bool
 	// Truncate sends the headers with the full Content-Length, then half the body, then closes the connection.
 	Truncate bool
+	// CutShort sends half the body with a Content-Length of that half: a well-formed answer whose JSON ends
+	// early.
+	CutShort bool
+	// ChunkedHalf sends half the body with chunked transfer encoding and ends the chunked stream cleanly.
+	ChunkedHalf bool
 	// Stall sends the headers and half the body, then waits until the client goes away or the server is
 	// closed: a slow body that runs past the client's deadline.
 	Stall bool
@@ -90,12 +102,12 @@ func (b *faultBook) next(method, template string) (Fault, bool) {
 
 // serveFault answers c with f.
 func (s *Server) serveFault(c *call, f Fault) {
-	breaks := f.Reset || f.Truncate || f.Stall
+	breaks := f.Reset || f.Truncate || f.CutShort || f.ChunkedHalf || f.Stall
 	if f.Status == 0 && !breaks {
 		f.Status = http.StatusInternalServerError
 	}
 	status, header, body := 0, http.Header{}, []byte(nil)
-	if f.AfterHandler || (f.Status == 0 && (f.Truncate || f.Stall)) {
+	if f.AfterHandler || (f.Status == 0 && breaks && !f.Reset) {
 		rec := httptest.NewRecorder()
 		hc := *c
 		hc.w = rec
@@ -126,6 +138,16 @@ func (s *Server) serveFault(c *call, f Fault) {
 	}
 	for k, v := range f.Headers {
 		h.Set(k, v)
+	}
+	switch {
+	case f.CutShort:
+		body = body[:len(body)/2]
+	case f.ChunkedHalf:
+		h.Del("Content-Length")
+		c.w.WriteHeader(status)
+		_, _ = c.w.Write(body[:len(body)/2])
+		_ = rc.Flush() // from here on the answer is chunked; returning ends it with the last chunk
+		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	c.w.WriteHeader(status)

@@ -2,6 +2,7 @@ package ghltest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -217,4 +218,50 @@ func TestStallFaultEndsOnClose(t *testing.T) {
 	assert.Equal(t, "close", <-ended)
 	_, err = io.ReadAll(resp.Body)
 	assert.True(t, errors.Is(err, io.ErrUnexpectedEOF), "got %v", err)
+}
+
+// CutShort and ChunkedHalf deliver a well-formed HTTP answer whose JSON stops halfway: the read succeeds.
+func TestCutShortFaults(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   Fault
+		status  int
+		chunked bool
+		created int
+	}{
+		{"normal answer behind a matching Content-Length", Fault{CutShort: true}, 201, false, 1},
+		{"fault answer behind a matching Content-Length", Fault{CutShort: true, Status: 503}, 503, false, 0},
+		{"normal answer chunked and ended cleanly", Fault{ChunkedHalf: true}, 201, true, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.srv.InjectFault("POST", "/contacts/", tt.fault)
+			resp, err := freshClient().Do(f.request(t, "POST", "/contacts/", f.token, map[string]any{"locationId": f.loc, "firstName": "Ada"}))
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tt.status, resp.StatusCode)
+			b, err := io.ReadAll(resp.Body)
+			require.NoError(t, err, "the body reads to its end")
+			if tt.chunked {
+				assert.Equal(t, []string{"chunked"}, resp.TransferEncoding)
+			} else {
+				assert.Equal(t, int64(len(b)), resp.ContentLength)
+			}
+			assert.NotEmpty(t, b)
+			assert.False(t, json.Valid(b), "the JSON stops halfway: %s", b)
+			assert.Equal(t, tt.created, f.srv.ContactCount(f.loc))
+		})
+	}
+}
+
+// A 422 that still creates, as HighLevel's contact create can answer.
+func TestValidationFaultAfterTheHandlerStillCreates(t *testing.T) {
+	f := newFixture(t)
+	f.srv.InjectFault("POST", "/contacts/", Fault{Status: 422, AfterHandler: true})
+	resp, err := freshClient().Do(f.request(t, "POST", "/contacts/", f.token, map[string]any{"locationId": f.loc, "email": "ada@example.com"}))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	assert.Equal(t, 1, f.srv.ContactCount(f.loc), "the contact was made all the same")
 }

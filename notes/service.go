@@ -54,7 +54,10 @@ func (s *Service) Get(ctx context.Context, contactID, noteID string) (*Note, err
 }
 
 // Create adds a note to a contact. Body is checked before anything is sent. A create is never resent once it
-// may have reached HighLevel: an error matching ghl.ErrOutcomeUnknown means the note may exist.
+// may have reached HighLevel. When it fails in a way that leaves open whether HighLevel made the note (a 5xx, a
+// connection lost in flight, a success answer whose body was cut short), Create lists the contact's notes and
+// returns the one made since the create started with the same body. When it cannot tell, the error matches
+// ghl.ErrOutcomeUnknown: the note may exist, and sending the create again may duplicate it.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/create-note
 //
@@ -66,7 +69,12 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return s.one(ctx, http.MethodPost, transport.Path("contacts", contactID, "notes"), transport.Create, p)
+	start := s.t.Now()
+	created, err := s.one(ctx, http.MethodPost, transport.Path("contacts", contactID, "notes"), transport.Create, p)
+	if err != nil && errors.Is(err, transport.ErrOutcomeUnknown) {
+		return s.recoverCreate(ctx, contactID, &p, start, err)
+	}
+	return created, err
 }
 
 // Update changes the fields of a note that p sets and returns the note as HighLevel stored it.

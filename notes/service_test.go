@@ -186,10 +186,57 @@ func TestRetryClasses(t *testing.T) {
 				assert.Len(t, sent, 2)
 				return
 			}
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+			assert.NoError(t, err, "the lookup found the note the create made")
 			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
 			assert.Len(t, e.srv.Notes(e.contactID), 2, "the note was made once")
+		})
+	}
+}
+
+// Creates whose outcome HighLevel left unclear: the SDK lists the contact's notes and returns the one the create
+// made, or says it cannot tell. It never resends, and never returns a bare decode error.
+func TestCreateRecoversTheNoteAfterAnAmbiguousFailure(t *testing.T) {
+	tests := []struct {
+		name    string
+		fault   ghltest.Fault
+		seeded  string // a note the contact had before, with this body
+		created bool
+		found   bool
+	}{
+		{"201 broken off against its Content-Length", ghltest.Fault{Truncate: true}, "", true, true},
+		{"201 cut short behind a matching Content-Length", ghltest.Fault{CutShort: true}, "", true, true},
+		{"201 chunked and ended halfway", ghltest.Fault{ChunkedHalf: true}, "", true, true},
+		{"504 after creating", ghltest.Fault{Status: 504, AfterHandler: true}, "", true, true},
+		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, "", true, true},
+		{"500 without creating", ghltest.Fault{Status: 500}, "", false, false},
+		{"reset without creating", ghltest.Fault{Reset: true}, "", false, false},
+		{"500 after creating, beside a note with the same body", ghltest.Fault{Status: 500, AfterHandler: true}, "Called Ada", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			before := 0
+			if tt.seeded != "" {
+				e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: tt.seeded})
+				before = 1
+			}
+			e.srv.InjectFault("POST", "/contacts/{contactId}/notes", tt.fault)
+			got, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "Called Ada"})
+			assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/notes"), 1, "never resent")
+			stored := e.srv.Notes(e.contactID)
+			if tt.created {
+				require.Len(t, stored, before+1)
+			} else {
+				require.Len(t, stored, before)
+			}
+			if !tt.found {
+				require.Error(t, err)
+				assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, stored[0].ID, got.ID)
+			assert.Equal(t, "Called Ada", got.Body)
 		})
 	}
 }

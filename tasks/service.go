@@ -54,7 +54,11 @@ func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, err
 }
 
 // Create adds a task to a contact. Title and DueDate are checked before anything is sent. A create is never
-// resent once it may have reached HighLevel: an error matching ghl.ErrOutcomeUnknown means the task may exist.
+// resent once it may have reached HighLevel. When it fails in a way that leaves open whether HighLevel made the
+// task (a 5xx, a connection lost in flight, a success answer whose body was cut short), Create lists the
+// contact's tasks and returns the one made since the create started with the same title and due date. When it
+// cannot tell, the error matches ghl.ErrOutcomeUnknown: the task may exist, and sending the create again may
+// duplicate it.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/create-task
 //
@@ -66,7 +70,12 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	return s.one(ctx, http.MethodPost, transport.Path("contacts", contactID, "tasks"), transport.Create, p)
+	start := s.t.Now()
+	created, err := s.one(ctx, http.MethodPost, transport.Path("contacts", contactID, "tasks"), transport.Create, p)
+	if err != nil && errors.Is(err, transport.ErrOutcomeUnknown) {
+		return s.recoverCreate(ctx, contactID, &p, start, err)
+	}
+	return created, err
 }
 
 // Update changes the fields of a task that p sets and returns the task as HighLevel stored it.

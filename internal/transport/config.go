@@ -1,7 +1,9 @@
 package transport
 
 import (
+	"context"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 // SDKVersion is the version of this SDK, sent in the User-Agent header.
@@ -25,6 +28,9 @@ const (
 	DefaultRequests         = 100
 	DefaultInterval         = 10 * time.Second
 	defaultTimeout          = 60 * time.Second
+	// defaultIdleConnsPerHost keeps a connection for each of many concurrent calls to HighLevel's one host;
+	// net/http's default of 2 makes every call beyond the second open (and then drop) a connection of its own.
+	defaultIdleConnsPerHost = 64
 	maxErrorBodyBytes       = 1 << 20
 )
 
@@ -35,13 +41,16 @@ type RetryPolicy struct {
 	// BaseDelay is the backoff cap of the first retry; it doubles per retry up to MaxDelay. The wait is drawn
 	// uniformly below the cap (full jitter) unless the server said how long to wait.
 	BaseDelay time.Duration
-	MaxDelay  time.Duration
+	// MaxDelay caps every wait between attempts, a server's Retry-After included.
+	MaxDelay time.Duration
 }
 
 // RateLimitPolicy is the client-side budget of one location.
 type RateLimitPolicy struct {
-	// Requests per Interval is HighLevel's burst limit; the limiter stays just under it.
+	// Requests per Interval is HighLevel's burst limit; the limiter keeps every window of Interval at
+	// Requests-1 sends or fewer.
 	Requests int
+	// Interval is the burst window. It also caps the X-RateLimit-Interval-Milliseconds the server sends.
 	Interval time.Duration
 	// Disabled turns the client-side limiter off; the server's headers are still followed.
 	Disabled bool
@@ -80,6 +89,7 @@ type shared struct {
 	limiters  sync.Map // location ID → *limiter
 	ext       Limiter
 	jitter    func(time.Duration) time.Duration
+	engine    *retryablehttp.Client
 }
 
 // Client sends requests for one location. ForLocation gives views for other locations that share the pool.
@@ -124,7 +134,7 @@ func New(cfg Config) (*Client, error) {
 		sh.userAgent = cfg.UserAgent + " " + sh.userAgent
 	}
 	if sh.hc == nil {
-		sh.hc = &http.Client{Timeout: defaultTimeout}
+		sh.hc = defaultHTTPClient()
 	}
 	if sh.maxBody <= 0 {
 		sh.maxBody = DefaultMaxResponseBytes
@@ -142,7 +152,27 @@ func New(cfg Config) (*Client, error) {
 		return nil, InvalidArgument("base URL", "the token source makes its OAuth calls to "+te.TokenBaseURL()+
 			" but the client sends to "+sh.base+"; give both the same base URL (auth.App.BaseURL)")
 	}
+	sh.engine = &retryablehttp.Client{
+		HTTPClient:   sh.hc,
+		RetryMax:     math.MaxInt32, // each call's own policy ends its loop, in checkRetry
+		CheckRetry:   checkRetry,
+		Backoff:      noWallClockWait,
+		PrepareRetry: prepareRetry,
+		ErrorHandler: passError,
+	}
 	return sh.view(cfg.LocationID), nil
+}
+
+// defaultHTTPClient is net/http's default transport with a pool sized for concurrent calls to one host.
+func defaultHTTPClient() *http.Client {
+	hc := &http.Client{Timeout: defaultTimeout}
+	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+		t := dt.Clone()
+		t.MaxIdleConnsPerHost = defaultIdleConnsPerHost
+		t.MaxIdleConns = max(t.MaxIdleConns, defaultIdleConnsPerHost)
+		hc.Transport = t
+	}
+	return hc
 }
 
 func normalizeRetry(p *RetryPolicy) error {
@@ -201,3 +231,12 @@ func (c *Client) BaseURL() string { return c.sh.base }
 
 // HTTPClient is the pool the client sends with.
 func (c *Client) HTTPClient() *http.Client { return c.sh.hc }
+
+// Now is the time on the client's clock (the wall clock unless a test injected one), for resource packages
+// that compare it with HighLevel's timestamps.
+func (c *Client) Now() time.Time { return c.sh.clock.Now() }
+
+// LogDebug writes a debug line to the client's logger, if it has one.
+func (c *Client) LogDebug(ctx context.Context, msg string, args ...any) {
+	c.logDebug(ctx, msg, args...)
+}

@@ -11,11 +11,51 @@ import (
 	"sync"
 )
 
-// bodyError is a response body that could not be read to the end: the connection broke or stalled.
-type bodyError struct{ err error }
+// readError is a response body that could not be read to the end: the connection broke or stalled.
+type readError struct{ err error }
 
-func (e *bodyError) Error() string { return "ghl: reading response body: " + e.err.Error() }
-func (e *bodyError) Unwrap() error { return e.err }
+func (e *readError) Error() string { return "reading response body: " + e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
+// errIncompleteJSON is a body that was read to its end but holds only the start of a JSON document: cut short
+// behind a Content-Length that matches what was sent, or a chunked body that ended cleanly halfway.
+var errIncompleteJSON = errors.New("response body ends before its JSON does")
+
+// BodyError is a success answer whose body was cut short: the connection broke while it was read, or it ended
+// before its JSON did. Reads and idempotent writes retry it; when the retries run out it matches ErrTemporary.
+// For a create it matches ErrOutcomeUnknown instead: HighLevel answered success, so the record was made, but
+// the SDK cannot say which one it is (the resource packages look it up when they can).
+type BodyError struct {
+	Method, Path string
+	StatusCode   int
+	Attempts     int
+	// Create is set when the request was a create.
+	Create bool
+	Err    error
+}
+
+// Error names the call and what went wrong with its body.
+func (e *BodyError) Error() string {
+	s := fmt.Sprintf("ghl: %s %s: %d answer: %v", e.Method, e.Path, e.StatusCode, e.Err)
+	if e.Attempts > 1 {
+		s += fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	if e.Create {
+		s += " (HighLevel answered success: the record exists)"
+	}
+	return s
+}
+
+// Unwrap returns the read or JSON error.
+func (e *BodyError) Unwrap() error { return e.Err }
+
+// Is matches ErrTemporary, or ErrOutcomeUnknown for a create.
+func (e *BodyError) Is(target error) bool {
+	if e.Create {
+		return target == ErrOutcomeUnknown
+	}
+	return target == ErrTemporary
+}
 
 // TooLargeError is a response body over the configured cap.
 type TooLargeError struct{ Limit int64 }
@@ -25,11 +65,17 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("ghl: response body exceeds %d bytes (see ghl.WithMaxResponseBytes)", e.Limit)
 }
 
-// DecodeError is a complete response body that is not the JSON the SDK expected.
+// DecodeError is a complete response body that is not the JSON the SDK expected. It is not retried: the same
+// answer would come back. For a create it matches ErrOutcomeUnknown, since HighLevel answered success.
 type DecodeError struct {
 	Method, Path string
-	Err          error
+	// Create is set when the request was a create.
+	Create bool
+	Err    error
 }
+
+// Is matches ErrOutcomeUnknown for a create.
+func (e *DecodeError) Is(target error) bool { return e.Create && target == ErrOutcomeUnknown }
 
 // Error names the call whose body could not be decoded.
 func (e *DecodeError) Error() string {
@@ -54,7 +100,7 @@ func readCapped(body io.Reader, limit, sizeHint int64) (*bytes.Buffer, error) {
 	n, err := buf.ReadFrom(io.LimitReader(body, limit+1))
 	if err != nil {
 		releaseBuffer(buf)
-		return nil, &bodyError{err: err}
+		return nil, &readError{err: err}
 	}
 	if n > limit {
 		releaseBuffer(buf)
@@ -76,6 +122,9 @@ func decodeInto(data []byte, out any) (typeErr error, err error) {
 		return nil, nil
 	}
 	if raw, ok := out.(*json.RawMessage); ok {
+		if !json.Valid(data) {
+			return nil, incomplete(json.Unmarshal(data, new(any)))
+		}
 		*raw = append((*raw)[:0], data...)
 		return nil, nil
 	}
@@ -84,7 +133,18 @@ func decodeInto(data []byte, out any) (typeErr error, err error) {
 	if errors.As(err, &ute) {
 		return err, nil
 	}
-	return nil, err
+	return nil, incomplete(err)
+}
+
+// incomplete turns the JSON error of a document that stopped early into errIncompleteJSON. encoding/json checks
+// the whole document before it decodes (custom UnmarshalJSON methods included), so a truncation is always this
+// syntax error, whatever the target type.
+func incomplete(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Error() == "unexpected end of JSON input" {
+		return fmt.Errorf("%w (%v)", errIncompleteJSON, err)
+	}
+	return err
 }
 
 // errorBody is HighLevel's error shape; message is a string on most errors and a list on validation errors.

@@ -76,7 +76,7 @@ func TestDecodingIsTolerant(t *testing.T) {
 }
 
 func TestBrokenJSONIsADecodeError(t *testing.T) {
-	f := setup(t, []step{jsonStep(200, `{"contact":`)})
+	f := setup(t, []step{jsonStep(200, `{"contact":]}`)})
 	_, _, err := getContact(f, t.Context())
 	var de *DecodeError
 	require.ErrorAs(t, err, &de)

@@ -20,6 +20,10 @@ var (
 	ErrServer          = api.ErrServer
 	ErrInvalidArgument = api.ErrInvalidArgument
 	ErrOutcomeUnknown  = api.ErrOutcomeUnknown
+	// ErrWaitPastDeadline is the local refusal of a rate-limit wait that would outlast the context.
+	ErrWaitPastDeadline = api.ErrWaitPastDeadline
+	// ErrTemporary marks a failure the retries could not outlast but a later try may cure.
+	ErrTemporary = api.ErrTemporary
 )
 
 // Error is an answer from HighLevel that is not a success.

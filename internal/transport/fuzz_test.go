@@ -24,7 +24,7 @@ func FuzzErrorBody(f *testing.F) {
 		h.Set("X-RateLimit-Daily-Remaining", dailyRemaining)
 		h.Set("Retry-After", dailyRemaining)
 		resp := &http.Response{StatusCode: status, Header: h}
-		rl := parseRateLimit(h, time.Unix(0, 0))
+		rl := parseRateLimit(h, time.Unix(0, 0), DefaultInterval)
 		e := newError(http.MethodGet, "/contacts/x", Read, resp, []byte(body), rl)
 		if e.StatusCode != status {
 			t.Fatalf("status %d became %d", status, e.StatusCode)

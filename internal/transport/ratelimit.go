@@ -13,7 +13,8 @@ type RateLimit struct {
 	Max int
 	// Remaining is what is left of the burst budget (X-RateLimit-Remaining).
 	Remaining int
-	// Interval is the burst window (X-RateLimit-Interval-Milliseconds).
+	// Interval is the burst window (X-RateLimit-Interval-Milliseconds), capped at the client's configured
+	// rate-limit window (10 s by default) so that one absurd header cannot hold a location for hours.
 	Interval time.Duration
 	// DailyLimit is the daily budget (X-RateLimit-Limit-Daily).
 	DailyLimit int
@@ -41,8 +42,9 @@ var (
 	hdrDailyReset     = http.CanonicalHeaderKey("X-RateLimit-Daily-Reset")
 )
 
-// parseRateLimit reads HighLevel's headers; absent or malformed values are left unknown.
-func parseRateLimit(h http.Header, now time.Time) RateLimit {
+// parseRateLimit reads HighLevel's headers; absent or malformed values are left unknown. The interval is capped
+// at maxInterval.
+func parseRateLimit(h http.Header, now time.Time, maxInterval time.Duration) RateLimit {
 	rl := RateLimit{At: now}
 	max, okMax := headerInt(h, hdrMax)
 	rem, okRem := headerInt(h, hdrRemaining)
@@ -51,7 +53,10 @@ func parseRateLimit(h http.Header, now time.Time) RateLimit {
 		rl.Remaining = rem
 		rl.Max = max
 		if ms, ok := headerInt(h, hdrInterval); ok {
-			rl.Interval = time.Duration(ms) * time.Millisecond
+			rl.Interval = maxInterval
+			if int64(ms) < maxInterval.Milliseconds() {
+				rl.Interval = time.Duration(ms) * time.Millisecond
+			}
 		}
 	} else if okMax {
 		rl.Max = max

@@ -1,15 +1,13 @@
 package transport
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"time"
 )
 
-// Request describes one API call.
+// Request describes one API call. Besides what the operation is, it may carry overrides for this call alone.
 type Request struct {
 	Method string
 	// Path is escaped and absolute; build it with Path.
@@ -21,15 +19,31 @@ type Request struct {
 	// Version is the Version header the operation's spec names; empty means DefaultAPIVersion. A client built
 	// with an explicit API version sends that one instead, for every operation.
 	Version string
+
+	// Header holds extra headers for this call. They are set after the SDK's own (so they can replace
+	// Version or User-Agent), except Authorization, which always comes from the token source.
+	Header http.Header
+	// Retry, when non-nil, replaces the client's retry policy for this call; zero fields take the defaults.
+	Retry *RetryPolicy
+	// MaxResponseBytes, when positive, replaces the client's cap on the response body for this call.
+	MaxResponseBytes int64
+	// Response, when non-nil, is filled with the last answer's metadata, on success and on failure. Nothing
+	// is built when it is nil.
+	Response *Response
 }
 
-// Response is what a successful call returns besides its decoded body.
+// Response is the metadata of a call's last answer, filled when Request.Response asks for it.
 type Response struct {
+	// StatusCode is the last answer's status; 0 when no answer came.
 	StatusCode int
 	Header     http.Header
 	RateLimit  RateLimit
-	// Attempts counts every time the request was sent, refresh retries included.
+	// TraceID is HighLevel's trace ID, from an error body or the X-Trace-Id header, when it gave one.
+	TraceID string
+	// Attempts counts every time the request was sent, the retry after a token refresh included.
 	Attempts int
+	// RateLimitWait is the time spent waiting for the location's rate budget.
+	RateLimitWait time.Duration
 }
 
 // RequestError is a request that got no HTTP answer: the network failed or the wait ran out.
@@ -39,6 +53,9 @@ type RequestError struct {
 	Err          error
 	// MayHaveReachedServer is set for a create whose outcome is unknown.
 	MayHaveReachedServer bool
+	// Temporary is set when the retries ran out on a network failure a later try may cure; for a create only
+	// when it surely was not sent.
+	Temporary bool
 }
 
 // Error says which call failed and how; the URL and its query are left out.
@@ -56,43 +73,7 @@ func (e *RequestError) Error() string {
 // Unwrap returns the network or context error.
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// Is matches ErrOutcomeUnknown for a create that may have reached the server.
+// Is matches ErrOutcomeUnknown for a create that may have reached the server, and ErrTemporary when set.
 func (e *RequestError) Is(target error) bool {
-	return e.MayHaveReachedServer && target == ErrOutcomeUnknown
-}
-
-// Do sends r through the one path every request takes: encode, wait for the location's budget, attach the token,
-// send with retries, then decode a 2xx body into out (if non-nil) or return a typed error. A 401 about the token
-// makes it ask the token source for a new token once and send once more.
-func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
-	var body []byte
-	if r.Body != nil {
-		var err error
-		if body, err = json.Marshal(r.Body); err != nil {
-			return nil, fmt.Errorf("ghl: encoding %s %s body: %w", r.Method, r.Path, err)
-		}
-	}
-	target := c.sh.base + r.Path
-	if len(r.Query) > 0 {
-		target += "?" + r.Query.Encode()
-	}
-	token, err := c.tokens.Token(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("ghl: getting a token: %w", err)
-	}
-	ex := &exchange{c: c, ctx: ctx, req: r, out: out}
-	resp, err := ex.send(target, body, token)
-	var apiErr *Error
-	if errors.As(err, &apiErr) && worthRefreshing(apiErr) {
-		refresher, ok := c.tokens.(Refresher)
-		if !ok {
-			return resp, err
-		}
-		c.logDebug(ctx, "ghl: refreshing token after 401", "method", r.Method, "path", r.Path)
-		if token, err = refresher.Refresh(ctx, token); err != nil {
-			return nil, fmt.Errorf("ghl: %s %s: refreshing token after 401: %w", r.Method, r.Path, err)
-		}
-		resp, err = ex.send(target, body, token)
-	}
-	return resp, err
+	return (e.MayHaveReachedServer && target == ErrOutcomeUnknown) || (e.Temporary && target == ErrTemporary)
 }

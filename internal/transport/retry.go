@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -38,32 +39,41 @@ func (k Kind) String() string {
 	}
 }
 
-// verdict is a retry decision and the reason for it, logged when a request is not retried.
+// verdict is a retry decision and the reason for it, logged with every attempt.
 type verdict struct {
-	retry  bool
-	reason string
+	retry   bool
+	refresh bool // the retry is the one after a token refresh, not a failure that may pass
+	reason  string
 }
 
-// classifyError decides about a request that got no usable response.
+// classifyError decides about a request that got no usable answer: a network failure, or a 2xx body that
+// could not be read to its end.
 func classifyError(kind Kind, err error) verdict {
 	var tooLarge *TooLargeError
-	if errors.As(err, &tooLarge) {
-		return verdict{false, "response body over the size cap"}
-	}
-	var be *bodyError
-	if errors.As(err, &be) {
-		if kind == Create {
-			return verdict{false, "body of a create's response broke off; not resending"}
-		}
-		return verdict{true, "response body broke off"}
+	var decodeErr *DecodeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return verdict{reason: "response body over the size cap"}
+	case errors.As(err, &decodeErr):
+		return verdict{reason: "response body is not the expected JSON"}
+	case isCutShort(err) && kind == Create:
+		return verdict{reason: "body of a create's success answer was cut short; not resending"}
+	case isCutShort(err):
+		return verdict{retry: true, reason: "response body cut short"}
 	}
 	if ok, _ := retryablehttp.ErrorPropagatedRetryPolicy(context.Background(), nil, err); !ok {
-		return verdict{false, "error is not transient"}
+		return verdict{reason: "error is not transient"}
 	}
 	if kind == Create && !neverSent(err) {
-		return verdict{false, "a create may have reached the server; not resending"}
+		return verdict{reason: "a create may have reached the server; not resending"}
 	}
-	return verdict{true, "network error"}
+	return verdict{retry: true, reason: "network error"}
+}
+
+// isCutShort reports a 2xx body that broke off while it was read or ended before its JSON did.
+func isCutShort(err error) bool {
+	var re *readError
+	return errors.As(err, &re) || errors.Is(err, errIncompleteJSON)
 }
 
 // neverSent reports errors that happen before a single byte reaches the server: the connection could not be made.
@@ -76,41 +86,45 @@ func neverSent(err error) bool {
 	return errors.As(err, &dnsErr)
 }
 
-// classifyStatus decides about a response by its status and rate-limit headers.
+// classifyStatus decides about a non-2xx answer by its status and rate-limit headers.
 func classifyStatus(kind Kind, status int, rl RateLimit) verdict {
 	switch {
 	case status == http.StatusTooManyRequests && rl.dailyExhausted():
-		return verdict{false, "daily limit reached; waiting will not help"}
+		return verdict{reason: "daily limit reached; waiting will not help"}
 	case status == http.StatusTooManyRequests:
 		// A burst 429 is refused before it is processed, so even a create is safe to send again.
-		return verdict{true, "burst rate limit"}
+		return verdict{retry: true, reason: "burst rate limit"}
 	case status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
 		if kind == Create {
-			return verdict{false, "a create may have been processed; not resending"}
+			return verdict{reason: "a create may have been processed; not resending"}
 		}
-		return verdict{true, "gateway error"}
+		return verdict{retry: true, reason: "gateway error"}
 	}
-	return verdict{false, ""}
+	return verdict{}
 }
 
-// backoff returns how long to wait before retry number n (0 for the first retry). The server's word wins: a
-// Retry-After header, or for a 429 the rate-limit window; otherwise capped exponential backoff with full jitter.
-func (sh *shared) backoff(n int, resp *http.Response, rl RateLimit, now time.Time) time.Duration {
-	if resp != nil {
-		if d, ok := retryAfter(resp.Header.Get("Retry-After"), now); ok {
-			return min(d, sh.retry.MaxDelay*4)
-		}
-		if resp.StatusCode == http.StatusTooManyRequests && rl.Interval > 0 {
-			// A sliding window frees its budget within one interval; the jitter keeps clients that were refused
-			// together from coming back together.
-			return rl.Interval + sh.jitter(rl.Interval/10)
-		}
+// retryWait returns how long to wait before retry number n (0 for the first retry). The server's word wins
+// when it gave one, capped: a Retry-After never holds a call longer than the policy's MaxDelay. A burst 429
+// without Retry-After waits until the location's next slot frees, as far as this client's own record of sends
+// tells (slotFree: when its oldest send leaves the window, at most one window): HighLevel's window slides, so
+// the budget comes back one send at a time, and a client that kept the window full waits only a moment.
+// Otherwise: capped exponential backoff with full jitter.
+func (sh *shared) retryWait(p *RetryPolicy, n int, resp *http.Response, now time.Time, slotFree time.Duration) time.Duration {
+	ceiling := p.BaseDelay << min(n, 30)
+	if ceiling <= 0 || ceiling > p.MaxDelay {
+		ceiling = p.MaxDelay
 	}
-	ceiling := sh.retry.BaseDelay << min(n, 30)
-	if ceiling <= 0 || ceiling > sh.retry.MaxDelay {
-		ceiling = sh.retry.MaxDelay
+	backoff := sh.jitter(ceiling)
+	if resp == nil {
+		return backoff
 	}
-	return sh.jitter(ceiling)
+	if d, ok := retryAfter(resp.Header.Get("Retry-After"), now); ok {
+		return min(d, p.MaxDelay)
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return slotFree
+	}
+	return backoff
 }
 
 func fullJitter(ceiling time.Duration) time.Duration {
@@ -126,8 +140,11 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if sec, err := strconv.ParseFloat(v, 64); err == nil {
-		if sec < 0 {
+		switch {
+		case sec < 0 || math.IsNaN(sec):
 			return 0, false
+		case sec >= float64(math.MaxInt64/time.Second):
+			return math.MaxInt64, true // absurd, and capped by the caller
 		}
 		return time.Duration(sec * float64(time.Second)), true
 	}

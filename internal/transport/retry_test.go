@@ -14,7 +14,8 @@ import (
 
 func getContact(f *fixture, ctx context.Context) (*Response, map[string]any, error) {
 	var out map[string]any
-	resp, err := f.c.Do(ctx, &Request{Method: http.MethodGet, Path: Path("contacts", "c1"), Kind: Read}, &out)
+	resp := new(Response)
+	_, err := f.c.Do(ctx, &Request{Method: http.MethodGet, Path: Path("contacts", "c1"), Kind: Read, Response: resp}, &out)
 	return resp, out, err
 }
 
@@ -28,7 +29,7 @@ func TestRetriesRecoverFromTransientFailures(t *testing.T) {
 		minWait time.Duration
 	}{
 		{"502 503 504 then success", []step{gateway(502), gateway(503), gateway(504), okContact}, 4, 0},
-		{"429 with rate-limit headers waits the window", []step{jsonStep(429, `{"message":"Too many requests"}`, rateHeaders(0, 5000)...), okContact}, 2, 10 * time.Second},
+		{"429 with rate-limit headers backs off, not a whole window", []step{jsonStep(429, `{"message":"Too many requests"}`, rateHeaders(0, 5000)...), okContact}, 2, 0},
 		{"429 with Retry-After waits what it says", []step{jsonStep(429, `{}`, "Retry-After", "7"), okContact}, 2, 7 * time.Second},
 		{"429 without any header backs off", []step{jsonStep(429, ``), okContact}, 2, 0},
 		{"connection reset", []step{resetStep, okContact}, 2, 0},
@@ -142,7 +143,9 @@ func TestCreateCancelledBeforeSendingIsNotInDoubt(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), time.Second)
 	defer cancel()
 	_, err := f.c.Do(ctx, &Request{Method: http.MethodPost, Path: Path("contacts", ""), Body: map[string]string{}, Kind: Create}, nil)
-	require.ErrorIs(t, err, ErrRateLimited)
+	require.ErrorIs(t, err, ErrWaitPastDeadline)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.NotErrorIs(t, err, ErrRateLimited, "HighLevel refused nothing")
 	assert.NotErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Equal(t, 0, f.script.count())
 }

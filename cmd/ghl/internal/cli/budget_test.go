@@ -135,9 +135,23 @@ func TestExportKeepsTheLimiterBusy(t *testing.T) {
 		assert.Zero(t, stats.RateLimited, "429s")
 		assert.Equal(t, contacts/pageSize+1, stats.Requests)
 		assert.GreaterOrEqual(t, used, 0.95, "share of the budget used")
-		assert.LessOrEqual(t, used, 1.0)
-		t.Logf("export: %d searches in %s simulated: %.1f%% of 100 per 10 s, %d × 429",
-			stats.Requests, elapsed, 100*used, stats.RateLimited)
+		// The first window's sends go at once, so the average over a short run may pass 100 per 10 s; no
+		// window of 10 s ever holds more than 99.
+		var at []time.Time
+		for _, r := range srv.RequestsTo(http.MethodPost, "/contacts/search") {
+			at = append(at, r.At)
+		}
+		most := 0
+		for i := range at {
+			j := i
+			for j < len(at) && at[j].Sub(at[i]) < 10*time.Second {
+				j++
+			}
+			most = max(most, j-i)
+		}
+		assert.LessOrEqual(t, most, 99, "searches in one 10 s window")
+		t.Logf("export: %d searches in %s simulated: %.1f%% of 100 per 10 s, at most %d in 10 s, %d × 429",
+			stats.Requests, elapsed, 100*used, most, stats.RateLimited)
 	})
 	countOnce(t, ids, readJSONL(t, out))
 }
