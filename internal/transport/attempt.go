@@ -402,14 +402,23 @@ func isLocal(err error) bool {
 	return errors.As(err, &lde)
 }
 
-// tokenError is a token source's failure; the request was not sent with it.
+// tokenError is a token source's failure: the call was not sent with the token it asked for. It matches what the
+// source's error matches, except ErrOutcomeUnknown: a token request in doubt (auth's own concern, which it settles
+// through its store) must not make a create look as if it may have been applied, and start a lookup for it.
 type tokenError struct {
 	op  string
 	err error
 }
 
 func (e *tokenError) Error() string { return e.op + ": " + e.err.Error() }
-func (e *tokenError) Unwrap() error { return e.err }
+
+// Is stands in for Unwrap, so that ErrOutcomeUnknown can be left out of the chain.
+func (e *tokenError) Is(target error) bool {
+	return target != ErrOutcomeUnknown && errors.Is(e.err, target)
+}
+
+// As lets callers reach the source's own error types, such as *auth.OAuthError.
+func (e *tokenError) As(target any) bool { return errors.As(e.err, target) }
 
 func is2xx(status int) bool { return status >= 200 && status < 300 }
 

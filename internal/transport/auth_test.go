@@ -105,3 +105,22 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 	}
 	assert.Equal(t, 0, strings.Count(logs, "Authorization"))
 }
+
+// oauthDoubt stands for the auth package's error when a refresh may have reached HighLevel without an answer.
+type oauthDoubt struct{}
+
+func (oauthDoubt) Error() string        { return "auth: refresh: outcome of the token request is unknown" }
+func (oauthDoubt) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+func TestATokenRequestInDoubtDoesNotPutTheCreateInDoubt(t *testing.T) {
+	f := setup(t, []step{jsonStep(401, `{"message":"Invalid JWT"}`), okContact})
+	f.tokens.fail = oauthDoubt{}
+	_, err := f.c.Do(t.Context(), &Request{Method: http.MethodPost, Path: Path("contacts", ""),
+		Body: map[string]string{"firstName": "Ada"}, Kind: Create}, nil)
+	require.Error(t, err)
+	assert.NotErrorIs(t, err, ErrOutcomeUnknown, "the create was answered 401: it was not applied")
+	var doubt oauthDoubt
+	assert.ErrorAs(t, err, &doubt, "the token source's own error stays reachable")
+	assert.Contains(t, err.Error(), "outcome of the token request is unknown")
+	assert.Equal(t, 1, f.script.count(), "the create is not sent again without a token")
+}
