@@ -70,9 +70,10 @@ func FuzzSearchPage(f *testing.F) {
 				t.Fatalf("a page beside an error: %v", err)
 			}
 			var de *transport.DecodeError
+			var be *transport.BodyError
 			var apiErr *transport.Error
-			if !errors.As(err, &de) && !errors.As(err, &apiErr) {
-				t.Fatalf("an error that is neither a decode error nor an API error: %T %v", err, err)
+			if !errors.As(err, &de) && !errors.As(err, &be) && !errors.As(err, &apiErr) {
+				t.Fatalf("an error that is neither a decode, a cut-short body nor an API error: %T %v", err, err)
 			}
 			return
 		}
