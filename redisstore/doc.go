@@ -59,7 +59,9 @@
 // # Webhooks
 //
 // ReplayStore records each webhookId in Redis: a claim while a replica handles it, then "done" for the
-// replay window the Handler asks (twice its timestamp tolerance). A delivery replayed to another replica is
+// replay window the Handler asks (twice its timestamp tolerance plus a minute). A claim holds the attempt's
+// webhook.ClaimToken and is released only by that attempt, so a slow attempt that fails after its lease ran
+// out leaves the claim of the delivery that followed it in place. A delivery replayed to another replica is
 // refused there. Without Redis, Claim fails and the Handler answers 429, so HighLevel delivers again later:
 // a delivery is never handled without the record that stops its replays.
 //

@@ -3,6 +3,7 @@ package redisstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
@@ -21,23 +22,25 @@ func TestReplayStoreAcrossReplicas(t *testing.T) {
 	srv := startRedis(t)
 	a := redisstore.NewReplayStore(srv.Client(), redisstore.ReplayStoreOptions{})
 	b := redisstore.NewReplayStore(srv.Client(), redisstore.ReplayStoreOptions{})
-	ctx := ctxT(t)
+	ctxA := webhook.WithClaimToken(ctxT(t), "attempt-a")
+	ctxB := webhook.WithClaimToken(ctxT(t), "attempt-b")
+	ctxB2 := webhook.WithClaimToken(ctxT(t), "attempt-b2")
 	steps := []struct {
 		what string
 		do   func() error
 		want error
 	}{
-		{"a claims", func() error { return a.Claim(ctx, "wh-1", time.Minute) }, nil},
-		{"b sees it in flight", func() error { return b.Claim(ctx, "wh-1", time.Minute) }, webhook.ErrInFlight},
-		{"b's release drops nothing of a's", func() error { return b.Release(ctx, "wh-1") }, nil},
-		{"still in flight for b", func() error { return b.Claim(ctx, "wh-1", time.Minute) }, webhook.ErrInFlight},
-		{"a's handler failed: a releases", func() error { return a.Release(ctx, "wh-1") }, nil},
-		{"b handles the retry", func() error { return b.Claim(ctx, "wh-1", time.Minute) }, nil},
-		{"b completes", func() error { return b.Complete(ctx, "wh-1", time.Minute) }, nil},
-		{"a refuses the replay", func() error { return a.Claim(ctx, "wh-1", time.Minute) }, webhook.ErrReplay},
-		{"a's release keeps a handled ID", func() error { return a.Release(ctx, "wh-1") }, nil},
-		{"b refuses the replay", func() error { return b.Claim(ctx, "wh-1", time.Minute) }, webhook.ErrReplay},
-		{"another ID is free", func() error { return a.Claim(ctx, "wh-2", time.Minute) }, nil},
+		{"a claims", func() error { return a.Claim(ctxA, "wh-1", time.Minute) }, nil},
+		{"b sees it in flight", func() error { return b.Claim(ctxB, "wh-1", time.Minute) }, webhook.ErrInFlight},
+		{"b's release drops nothing of a's", func() error { return b.Release(ctxB, "wh-1") }, nil},
+		{"still in flight for b", func() error { return b.Claim(ctxB, "wh-1", time.Minute) }, webhook.ErrInFlight},
+		{"a's handler failed: a releases", func() error { return a.Release(ctxA, "wh-1") }, nil},
+		{"b handles the retry", func() error { return b.Claim(ctxB2, "wh-1", time.Minute) }, nil},
+		{"b completes", func() error { return b.Complete(ctxB2, "wh-1", time.Minute) }, nil},
+		{"a refuses the replay", func() error { return a.Claim(ctxA, "wh-1", time.Minute) }, webhook.ErrReplay},
+		{"a's release keeps a handled ID", func() error { return a.Release(ctxA, "wh-1") }, nil},
+		{"b refuses the replay", func() error { return b.Claim(ctxB, "wh-1", time.Minute) }, webhook.ErrReplay},
+		{"another ID is free", func() error { return a.Claim(ctxA, "wh-2", time.Minute) }, nil},
 	}
 	for _, st := range steps {
 		err := st.do()
@@ -64,13 +67,19 @@ func TestReplayStoreExpiry(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, (10 * time.Minute).Seconds(), ttl.Seconds(), 1, "a handled ID lives for the replay window")
 
-	// A stale claimer (its lease ran out, another replica claimed since) cannot drop the new claim.
-	require.NoError(t, s.Claim(ctx, "wh-2", time.Minute))
-	require.NoError(t, rdb.Del(ctx, "p:webhook:wh-2").Err()) // the lease ran out
-	other := redisstore.NewReplayStore(rdb, redisstore.ReplayStoreOptions{Prefix: "p:"})
-	require.NoError(t, other.Claim(ctx, "wh-2", time.Minute))
-	require.NoError(t, s.Release(ctx, "wh-2"))
-	assert.ErrorIs(t, s.Claim(ctx, "wh-2", time.Minute), webhook.ErrInFlight, "a stale release dropped the new claim")
+	// A stale claimer (its lease ran out, another attempt claimed since) cannot drop the new claim, whether the
+	// new attempt came to this store or to another replica's.
+	for _, second := range []*redisstore.ReplayStore{s, redisstore.NewReplayStore(rdb, redisstore.ReplayStoreOptions{Prefix: "p:"})} {
+		stale, fresh := webhook.WithClaimToken(ctx, "stale"), webhook.WithClaimToken(ctx, "fresh")
+		require.NoError(t, s.Claim(stale, "wh-2", time.Minute))
+		require.NoError(t, rdb.Del(ctx, "p:webhook:wh-2").Err()) // the lease ran out
+		require.NoError(t, second.Claim(fresh, "wh-2", time.Minute))
+		require.NoError(t, s.Release(stale, "wh-2"))
+		assert.ErrorIs(t, s.Claim(ctx, "wh-2", time.Minute), webhook.ErrInFlight, "a stale release dropped the new claim")
+		require.NoError(t, second.Release(fresh, "wh-2"))
+		require.NoError(t, s.Claim(stale, "wh-2", time.Minute), "the new claim's owner released it")
+		require.NoError(t, rdb.Del(ctx, "p:webhook:wh-2").Err())
+	}
 }
 
 func TestReplayStoreWithoutRedis(t *testing.T) {
@@ -154,3 +163,92 @@ func TestTwoWebhookReceiversBehindOneRedis(t *testing.T) {
 }
 
 type gate struct{ started, release chan struct{} }
+
+// A delivery whose function outlives its claim's lease and then fails must not free the claim that a second
+// delivery of the webhook made meanwhile, whether the second came to the same replica or to another: else a
+// third copy would run beside the second.
+func TestReplaySlowFailureKeepsTheNewerClaim(t *testing.T) {
+	srv := startRedis(t)
+	rdb := srv.Client()
+	signer := ghltest.NewWebhookSigner()
+	tests := []struct {
+		name        string
+		sameReplica bool
+	}{
+		{"same replica", true},
+		{"two replicas", false},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prefix := fmt.Sprintf("slow%d:", i)
+			var calls atomic.Int32
+			entered := make(chan int32, 3)
+			finish := []chan error{make(chan error, 1), make(chan error, 1)}
+			receiver := func() string {
+				h, err := webhook.NewHandler(webhook.WithPublicKeys(signer.PublicKey()), webhook.WithReplayStatus(http.StatusConflict),
+					webhook.WithReplayStore(redisstore.NewReplayStore(srv.Client(), redisstore.ReplayStoreOptions{Prefix: prefix})))
+				require.NoError(t, err)
+				h.OnDefault(func(context.Context, *webhook.Event) error {
+					n := calls.Add(1)
+					entered <- n
+					if n > 2 {
+						return nil // a third copy: the test fails below, without waiting
+					}
+					return <-finish[n-1]
+				})
+				rs := httptest.NewServer(h)
+				t.Cleanup(rs.Close)
+				return rs.URL
+			}
+			a := receiver()
+			b := a
+			if !tt.sameReplica {
+				b = receiver()
+			}
+			t.Cleanup(func() { // runs before the servers close: a function still waiting returns
+				for _, c := range finish {
+					select {
+					case c <- nil:
+					default:
+					}
+				}
+			})
+			deliver := func(url string, body []byte) int {
+				d, err := signer.Deliver(ctxT(t), url, body)
+				if err != nil {
+					return 0
+				}
+				return d.StatusCode
+			}
+			body := ghltest.WebhookPayload(webhook.TypeContactCreate, time.Now())
+			codes := make(chan int, 2)
+
+			go func() { codes <- deliver(a, body) }()
+			require.Equal(t, int32(1), <-entered)
+			keys, err := rdb.Keys(ctxT(t), prefix+"webhook:*").Result()
+			require.NoError(t, err)
+			require.Len(t, keys, 1, "the first delivery's claim")
+			first, err := rdb.Get(ctxT(t), keys[0]).Result()
+			require.NoError(t, err)
+			require.NoError(t, rdb.Del(ctxT(t), keys[0]).Err()) // the first claim's lease ran out
+			go func() { codes <- deliver(b, body) }()
+			require.Equal(t, int32(2), <-entered, "the first claim lapsed, so the retry runs")
+			second, err := rdb.Get(ctxT(t), keys[0]).Result()
+			require.NoError(t, err)
+			require.NotEqual(t, first, second, "each attempt claims with its own token")
+
+			finish[0] <- errors.New("timed out")
+			assert.Equal(t, http.StatusTooManyRequests, <-codes, "the slow delivery failed")
+			held, err := rdb.Get(ctxT(t), keys[0]).Result()
+			require.NoError(t, err, "the slow delivery's release dropped the newer claim")
+			assert.Equal(t, second, held)
+			assert.Equal(t, http.StatusConflict, deliver(a, body), "the second delivery still holds it")
+			assert.Equal(t, int32(2), calls.Load(), "a third copy ran beside the second")
+
+			finish[1] <- nil
+			assert.Equal(t, http.StatusOK, <-codes)
+			assert.Equal(t, http.StatusConflict, deliver(b, body), "a replay after success")
+			assert.Equal(t, int32(2), calls.Load(), "a handled delivery ran again")
+		})
+	}
+}

@@ -74,29 +74,36 @@ func canonicalField(name string) string {
 type columnMap struct {
 	header  []string
 	targets []string
+	// pending are the --map targets that are no contact field, by column: custom field names or keys, which
+	// resolveCustomFields turns into customField.ID targets.
+	pending map[int]customFieldRef
 }
 
 // buildColumnMap matches the header to fields, --map overriding (COLUMN=FIELD, or #N=FIELD for the Nth column).
-// A column that matches nothing is an error, so that no data is dropped silently. skipped lists the read-only
-// columns passed over, for a notice.
+// A column that matches nothing is an error, so that no data is dropped silently. A --map target that is no
+// contact field is taken for a custom field's name or key and left pending for resolveCustomFields. skipped
+// lists the read-only columns passed over, for a notice.
 func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []string, err error) {
-	m = &columnMap{header: header, targets: make([]string, len(header))}
+	m = &columnMap{header: header, targets: make([]string, len(header)), pending: map[int]customFieldRef{}}
 	mapped := make([]bool, len(header))
 	for _, spec := range maps {
 		col, field, ok := strings.Cut(spec, "=")
-		if !ok {
+		if !ok || strings.TrimSpace(field) == "" {
 			return nil, nil, fmt.Errorf("--map %q: want COLUMN=FIELD (or COLUMN=- to skip it)", spec)
 		}
 		i := findColumn(header, col)
 		if i < 0 {
 			return nil, nil, fmt.Errorf("--map %q: the header has no column %q (it has %s)", spec, col, quoteList(header))
 		}
+		mapped[i] = true
 		target := canonicalField(field)
 		if target == "" {
-			return nil, nil, fmt.Errorf("--map %q: %q is not a contact field; use one of %s, customField.ID, or - to skip",
-				spec, field, strings.Join(importFields, ", "))
+			m.targets[i] = ""
+			m.pending[i] = customFieldRef{spec: spec, ref: strings.TrimSpace(field)}
+			continue
 		}
-		m.targets[i], mapped[i] = target, true
+		delete(m.pending, i)
+		m.targets[i] = target
 	}
 	// A rejects file starts with "line", "reason" and "raw": it can be fixed and imported as it is.
 	fromRejects := 0
@@ -122,25 +129,32 @@ func buildColumnMap(header []string, maps []string) (m *columnMap, skipped []str
 		}
 	}
 	if len(unknown) > 0 {
-		return nil, nil, fmt.Errorf("no contact field for column %s: map it with --map 'COLUMN=FIELD' (fields: %s, customField.ID), or skip it with --map 'COLUMN=-'",
+		return nil, nil, fmt.Errorf("no contact field for column %s: map it with --map 'COLUMN=FIELD' (fields: %s, a custom field's name or key, customField.ID), or skip it with --map 'COLUMN=-'",
 			quoteList(unknown), strings.Join(importFields, ", "))
 	}
+	if err := m.checkDuplicates(); err != nil {
+		return nil, nil, err
+	}
+	if !slices.Contains(m.targets, "email") && !slices.Contains(m.targets, "phone") {
+		return nil, nil, fmt.Errorf("no column gives an email or a phone, which upsert needs to find the contact; map one with --map 'COLUMN=email'")
+	}
+	return m, skipped, nil
+}
+
+// checkDuplicates refuses two columns that fill one field, which would send one value and drop the other.
+// Pending targets are passed over until they are resolved.
+func (m *columnMap) checkDuplicates() error {
 	seen := map[string]int{}
 	for i, t := range m.targets {
-		if t == skipField {
+		if t == skipField || t == "" {
 			continue
 		}
 		if j, dup := seen[t]; dup {
-			return nil, nil, fmt.Errorf("columns %q and %q both fill %s; skip one with --map '%s=-'", columnName(header, j), columnName(header, i), t, columnName(header, i))
+			return fmt.Errorf("columns %q and %q both fill %s; skip one with --map '%s=-'", columnName(m.header, j), columnName(m.header, i), t, columnName(m.header, i))
 		}
 		seen[t] = i
 	}
-	if _, ok := seen["email"]; !ok {
-		if _, ok := seen["phone"]; !ok {
-			return nil, nil, fmt.Errorf("no column gives an email or a phone, which upsert needs to find the contact; map one with --map 'COLUMN=email'")
-		}
-	}
-	return m, skipped, nil
+	return nil
 }
 
 func findColumn(header []string, col string) int {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ghlkit/ghl/contacts"
@@ -70,4 +71,27 @@ func TestColumnMapParams(t *testing.T) {
 			assert.Equal(t, tt.want, p)
 		})
 	}
+}
+
+// TestBuildColumnMapLeavesCustomFieldNamesPending keeps a --map target that is no contact field for the
+// custom field lookup, and lets a later --map of the same column replace it.
+func TestBuildColumnMapLeavesCustomFieldNamesPending(t *testing.T) {
+	m, _, err := buildColumnMap([]string{"email", "Size", "Sector"}, []string{"Size=Company Size", "Sector=industry", "Sector=city"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"email", "", "city"}, m.targets)
+	assert.Equal(t, map[int]customFieldRef{1: {spec: "Size=Company Size", ref: "Company Size"}}, m.pending)
+
+	lookups := map[string]string{}
+	err = m.resolveCustomFields(t.Context(), func(_ context.Context, ref string) (string, error) {
+		lookups[ref] = "cf-size"
+		return "cf-size", nil
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"email", "customField.cf-size", "city"}, m.targets)
+	assert.Empty(t, m.pending)
+	assert.Equal(t, map[string]string{"Company Size": "cf-size"}, lookups)
+	p, problem := m.params([]string{"a@example.com", "50", "Paris"}, nil)
+	require.Empty(t, problem)
+	require.Len(t, p.CustomFields, 1)
+	assert.Equal(t, contacts.Field("cf-size", "50"), p.CustomFields[0])
 }

@@ -95,8 +95,12 @@ made and updates it with the same values.
 
 Flags:
   --in FILE            the CSV file (required), UTF-8, with or without a byte order mark
-  --map COLUMN=FIELD   read COLUMN into FIELD (one of the fields above); COLUMN=- skips the column.
-                       Repeat for more columns.
+  --map COLUMN=FIELD   read COLUMN into FIELD: one of the fields above, or a custom field by its name
+                       ("Company Size") or field key ("contact.company_size", or "company_size"), in any
+                       case; COLUMN=- skips the column. Repeat for more columns. Custom field names and
+                       keys are looked up once at the start; one that matches no field, or a name that
+                       several fields share (use the key or customField.ID then), stops the import
+                       before any row is sent.
   --tag TAG            add TAG to every contact, beside the row's own tags. Repeatable.
   --rejects FILE       where rejected rows go (default: FILE.rejects.csv beside --in)
   --concurrency N      rows in flight at once (default 8; the rate limit sets the pace)
@@ -113,4 +117,5 @@ Exit status: 0 every row imported, 3 done but some rows rejected, 1 error (resum
 Examples:
   ghl import --in leads.csv --tag webinar-2024
   ghl import --in export.csv --map "E-mail Address=email" --map Notes=-
+  ghl import --in leads.csv --map "Employees=Company Size" --map "Sector=contact.industry"
 `

@@ -90,6 +90,15 @@ func runImport(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return fail(e, "import", err)
 	}
+	// Resolved before the job's fingerprint is taken, so that the checkpoint names the fields' IDs: a resumed
+	// import resolves again and goes on only if the names still mean the same fields.
+	if err := cols.resolveCustomFields(ctx, customFieldLookup(client)); err != nil {
+		var bad *mappingError
+		if errors.As(err, &bad) {
+			return usageError(e, "import", "%s: %v", filepath.Base(f.in), err)
+		}
+		return fail(e, "import", err)
+	}
 	im := &importer{
 		flags:  &f,
 		env:    e,

@@ -203,7 +203,8 @@ func TestImportRefusesFilesItCannotMap(t *testing.T) {
 		{"two columns one field", "email,E-mail\n", nil, exitUsage, `both fill email`},
 		{"no key column", "first name,city\n", nil, exitUsage, "no column gives an email or a phone"},
 		{"map of a missing column", "email\n", []string{"--map", "Mail=email"}, exitUsage, `the header has no column "Mail"`},
-		{"map to no field", "email,x\n", []string{"--map", "x=colour"}, exitUsage, `"colour" is not a contact field`},
+		{"map to no field", "email,x\n", []string{"--map", "x=colour"}, exitUsage, `"colour" is neither a contact field`},
+		{"map to nothing", "email,x\n", []string{"--map", "x="}, exitUsage, "want COLUMN=FIELD"},
 		{"utf-16", "\xFF\xFEe\x00m\x00", nil, exitError, "UTF-16"},
 		{"empty", "", nil, exitError, "the file is empty"},
 	}
