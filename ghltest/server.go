@@ -20,6 +20,7 @@ type Server struct {
 	limits    *limiter
 	stats     *statsBook
 	faults    *faultBook
+	latency   latencyBook
 	log       *recorder
 	store     *store
 	oauth     *oauthState // the OAuth endpoints' apps, codes and counters (oauth.go)
