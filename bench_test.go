@@ -176,21 +176,25 @@ func runBoth(b *testing.B, get func(context.Context) error) {
 	ctx := context.Background()
 	b.Run("serial", func(b *testing.B) {
 		b.ReportAllocs()
-		for b.Loop() {
-			if err := get(ctx); err != nil {
-				b.Fatal(err)
+		reportCPU(b, func() {
+			for b.Loop() {
+				if err := get(ctx); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
+		})
 	})
 	b.Run("parallel", func(b *testing.B) {
 		b.ReportAllocs()
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				if err := get(ctx); err != nil {
-					b.Error(err)
-					return
+		reportCPU(b, func() {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := get(ctx); err != nil {
+						b.Error(err)
+						return
+					}
 				}
-			}
+			})
 		})
 	})
 }
