@@ -1,3 +1,5 @@
+//go:build unix
+
 package ghl_test
 
 import (
@@ -12,7 +14,7 @@ import (
 func reportCPU(b *testing.B, run func()) {
 	before := cpuTime()
 	run()
-	b.ReportMetric(float64((cpuTime() - before).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64((cpuTime()-before).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 func cpuTime() time.Duration {
