@@ -223,6 +223,10 @@ func (ps *ParallelSearch) All() iter.Seq2[Contact, error] {
 func (ps *ParallelSearch) deliver(pg chainPage, yield func(Contact, error) bool) bool {
 	ps.mu.Lock()
 	r := ps.ranges[pg.id]
+	if r == nil { // cannot happen: a range is recorded before its first page is sent
+		r = &SearchRange{}
+		ps.ranges[pg.id] = r
+	}
 	r.To = pg.to
 	for _, sp := range pg.spawned {
 		ps.ranges[sp.id] = &SearchRange{From: sp.r.From, To: sp.r.To}
@@ -404,7 +408,7 @@ func (ps *ParallelSearch) chain(ctx context.Context, sch *scheduler, t task, pag
 		if len(pg.spawned) > 0 {
 			ts := make([]task, len(pg.spawned))
 			for i, s := range pg.spawned {
-				ts[i] = task{id: s.id, r: s.r}
+				ts[i] = task(s)
 			}
 			sch.push(ts) // after the page, so that the iterator knows a range before its first contacts
 		}
