@@ -80,7 +80,10 @@ type Contact struct {
 	// after this contact.
 	SearchAfter json.RawMessage `json:"searchAfter,omitempty"`
 
-	// Raw is the contact's JSON exactly as HighLevel sent it; nil for a contact built in code.
+	// Raw is the contact's JSON exactly as HighLevel sent it; nil for a contact built in code. A contact read
+	// from a page (Search, SearchAll, List) shares its Raw with the page's body rather than copying it, so a
+	// contact kept alone keeps its page's body in memory: keep bytes.Clone(c.Raw) instead where that matters.
+	// Treat Raw as read-only.
 	Raw json.RawMessage `json:"-"`
 }
 

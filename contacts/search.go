@@ -157,9 +157,9 @@ func (s *Service) Search(ctx context.Context, params SearchParams) (*SearchPage,
 
 func (s *Service) search(ctx context.Context, body *searchBody) (*SearchPage, error) {
 	var tot total
-	found, err := s.fetchPage(ctx, &transport.Request{
+	found, err := s.fetchPageSized(ctx, &transport.Request{
 		Method: http.MethodPost, Path: transport.Path("contacts", "search"), Body: body, Kind: transport.Read,
-	}, tot.extra())
+	}, tot.extra(), body.PageLimit)
 	if err != nil {
 		return nil, err
 	}

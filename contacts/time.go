@@ -26,7 +26,7 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if len(data) > 2 && data[0] == '"' && data[len(data)-1] == '"' {
-		if v, ok := parseUTC(data[1 : len(data)-1]); ok {
+		if v, _, ok := wire.ParseCommon(data[1 : len(data)-1]); ok {
 			t.Time = v
 			return nil
 		}
@@ -66,50 +66,3 @@ func (t Time) IsZero() bool { return t.Time.IsZero() && t.Raw == "" }
 
 // Valid reports whether a time was sent and could be read.
 func (t Time) Valid() bool { return !t.Time.IsZero() }
-
-// parseUTC reads the shape HighLevel writes almost every date in, "2006-01-02T15:04:05.000Z" (any number of
-// fraction digits, or none), without allocating: a 100,000-contact export reads 300,000 of them. Anything
-// else is left to wire.ParseTime.
-func parseUTC(b []byte) (time.Time, bool) {
-	if len(b) < 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[len(b)-1] != 'Z' {
-		return time.Time{}, false
-	}
-	num := func(s []byte) (int, bool) {
-		n := 0
-		for _, c := range s {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n, true
-	}
-	year, ok1 := num(b[0:4])
-	month, ok2 := num(b[5:7])
-	day, ok3 := num(b[8:10])
-	hour, ok4 := num(b[11:13])
-	minute, ok5 := num(b[14:16])
-	sec, ok6 := num(b[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, false
-	}
-	nsec := 0
-	if frac := b[19 : len(b)-1]; len(frac) > 0 {
-		if frac[0] != '.' || len(frac) < 2 || len(frac) > 10 {
-			return time.Time{}, false
-		}
-		n, ok := num(frac[1:])
-		if !ok {
-			return time.Time{}, false
-		}
-		for range 10 - len(frac) {
-			n *= 10
-		}
-		nsec = n
-	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC)
-	if t.Day() != day { // February 30th and the like
-		return time.Time{}, false
-	}
-	return t, true
-}

@@ -35,6 +35,7 @@ func (c *call) param(name string) string { return c.params[name] }
 // serveHTTP records the request, then runs it through the checks HighLevel makes, in its order: token, scope,
 // location, Version header, rate limit; then an injected fault or the handler.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.wait(r) // latency set with SetLatency
 	now := s.clock.Now()
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	rec := Request{

@@ -20,6 +20,7 @@ type Server struct {
 	limits    *limiter
 	stats     *statsBook
 	faults    *faultBook
+	latency   latencyBook
 	log       *recorder
 	store     *store
 	book      calendarBook // calendars, businesses and custom fields (calendars.go)

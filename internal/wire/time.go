@@ -60,6 +60,14 @@ func ParseTime(s string) (t time.Time, zoneless bool, ok bool) {
 	if s == "" {
 		return time.Time{}, false, false
 	}
+	if t, zoneless, ok := ParseCommon(s); ok {
+		return t, zoneless, true
+	}
+	return parseLayouts(s)
+}
+
+// parseLayouts is ParseTime without its fast path: Unix time, then every layout in turn.
+func parseLayouts(s string) (t time.Time, zoneless bool, ok bool) {
 	if t, ok := parseEpoch(s); ok {
 		return t, false, true
 	}
