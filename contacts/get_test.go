@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ghlkit/ghl/contacts"
@@ -49,7 +50,7 @@ func TestGetDecodesAsUnmarshalDoes(t *testing.T) {
 }
 
 func TestGetRefusesAnswersWithoutAContact(t *testing.T) {
-	for _, answer := range []string{``, `{}`, `{"contact":null}`, `[]`, `{"contact":{"id":"c1"`, `{"other":1}`} {
+	for _, answer := range []string{``, `{}`, `{"contact":null}`, `[]`, `{"other":1}`} {
 		t.Run(answer, func(t *testing.T) {
 			svc, _ := newService(t, func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
@@ -61,4 +62,19 @@ func TestGetRefusesAnswersWithoutAContact(t *testing.T) {
 			assert.ErrorAs(t, err, &de)
 		})
 	}
+}
+
+func TestGetRetriesAnAnswerCutShortThenSaysSo(t *testing.T) {
+	var sent atomic.Int32
+	svc, _ := newService(t, func(w http.ResponseWriter, r *http.Request) {
+		sent.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"contact":{"id":"c1"`))
+	})
+	got, err := svc.Get(t.Context(), "c1")
+	assert.Nil(t, got)
+	var be *transport.BodyError
+	assert.ErrorAs(t, err, &be, "a body that ends before its JSON does is cut short, not malformed")
+	assert.ErrorIs(t, err, transport.ErrTemporary)
+	assert.Greater(t, sent.Load(), int32(1), "a read cut short is retried")
 }

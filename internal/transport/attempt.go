@@ -96,7 +96,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		return cl.result(ctx, nil, err)
 	}
 	c.setHeaders(req.Header, r, body != nil)
-	req.SetResponseHandler(readBody)
+	// The handler closes over the call: a RoundTripper other than http.Transport may leave resp.Request unset.
+	req.SetResponseHandler(func(resp *http.Response) error { return cl.readBody(ctx, resp) })
 	if err := cl.beforeSend(req.Request); err != nil {
 		return cl.result(ctx, nil, err)
 	}
@@ -277,11 +278,10 @@ func (cl *call) mayRefresh() bool {
 
 // readBody is the engine's response handler: it reads and decodes a 2xx body while the loop can still retry
 // one that was cut short. A complete body that is not JSON is not retried: the same answer would come back.
-func readBody(resp *http.Response) error {
+func (cl *call) readBody(ctx context.Context, resp *http.Response) error {
 	if !is2xx(resp.StatusCode) {
 		return nil
 	}
-	cl := callFrom(resp.Request.Context())
 	cl.bodyRead = true
 	buf, err := readCapped(resp.Body, cl.maxBody, resp.ContentLength)
 	resp.Body.Close()
@@ -297,7 +297,7 @@ func readBody(resp *http.Response) error {
 		return &DecodeError{Method: cl.req.Method, Path: cl.req.Path, Create: cl.req.Kind == Create, Err: err}
 	}
 	if typeErr != nil {
-		cl.c.logWarn(resp.Request.Context(), "ghl: a field of the response had an unexpected type; it was skipped",
+		cl.c.logWarn(ctx, "ghl: a field of the response had an unexpected type; it was skipped",
 			"method", cl.req.Method, "path", cl.req.Path, "error", typeErr.Error())
 	}
 	return nil
