@@ -71,6 +71,7 @@ func (in *Installs) Install(ctx context.Context, ev Installation) error {
 	at := in.at(ev)
 	company := in.Company(ev.CompanyID)
 	loc := company.ForLocation(ev.LocationID).(*Source)
+	gen := loc.generation()
 	lk, err := in.store.Lock(ctx, loc.key)
 	if err != nil {
 		return fmt.Errorf("auth: install of %s: locking: %w", loc.key, err)
@@ -105,7 +106,7 @@ func (in *Installs) Install(ctx context.Context, ev Installation) error {
 	if err := lk.Unlock(); err != nil {
 		return fmt.Errorf("auth: install of %s: unlocking: %w", loc.key, err)
 	}
-	loc.adopt(tok)
+	loc.adoptSince(tok, gen)
 	in.app.logger().DebugContext(ctx, "auth: location installed; token minted and saved", "key", loc.key.String())
 	return nil
 }

@@ -105,6 +105,7 @@ func (s *Source) agencyGone(ctx context.Context, tok *Token) error {
 func (s *Source) forget() {
 	s.mu.Lock()
 	s.cur = nil
+	s.gen++
 	s.mu.Unlock()
 	s.locMu.Lock()
 	locs := make([]*Source, 0, len(s.locs))
@@ -115,4 +116,21 @@ func (s *Source) forget() {
 	for _, l := range locs {
 		l.forget()
 	}
+}
+
+// generation is the source's count of forget calls, for adoptSince.
+func (s *Source) generation() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+// adoptSince is adopt unless forget was called since generation gen was read: an uninstall that ran meanwhile
+// wins over the token an install saved before it.
+func (s *Source) adoptSince(tok *Token, gen uint64) {
+	s.mu.Lock()
+	if s.gen == gen {
+		s.cur = tok
+	}
+	s.mu.Unlock()
 }
