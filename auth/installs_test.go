@@ -12,7 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func keyOfLocation(id string) auth.Key { return auth.Key{ClientID: testClientID, UserType: auth.Location, ID: id} }
+func keyOfLocation(id string) auth.Key {
+	return auth.Key{ClientID: testClientID, UserType: auth.Location, ID: id}
+}
 
 func installOf(loc string, at time.Time) auth.Installation {
 	return auth.Installation{CompanyID: "co-1", LocationID: loc, At: at}
