@@ -84,7 +84,13 @@ func (s *Source) InstalledLocations(ctx context.Context, p InstalledLocationsPar
 	}
 }
 
-// InstalledLocationsPage fetches one page of InstalledLocations, from p.Skip: for callers that checkpoint.
+// InstalledLocationsPage fetches one page of InstalledLocations, from p.Skip: for callers that checkpoint. A
+// 401 about the agency token refreshes it once and reads again; a 401 about the scope (oauth.readonly
+// missing) matches api.ErrScope and is not retried.
+//
+// https://marketplace.gohighlevel.com/docs/ghl/oauth/get-installed-location
+//
+//ghl:operation GET /oauth/installedLocations
 func (s *Source) InstalledLocationsPage(ctx context.Context, p InstalledLocationsParams) (*InstalledLocationsPage, error) {
 	switch {
 	case s.key.UserType != Company:
@@ -161,13 +167,16 @@ func (a *App) getInstalled(ctx context.Context, key Key, bearer string, q url.Va
 func decodeInstalled(body []byte, p InstalledLocationsParams) (*InstalledLocationsPage, error) {
 	var raw struct {
 		Locations []json.RawMessage `json:"locations"`
-		Count     float64           `json:"count"`
+		Count     any               `json:"count"`
 		Future    bool              `json:"installToFutureLocations"`
 	}
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, fmt.Errorf("auth: %s: %s", opInstalledLocations, jsonProblem(err))
 	}
-	page := &InstalledLocationsPage{Count: int(raw.Count), InstallToFutureLocations: raw.Future, Next: -1}
+	page := &InstalledLocationsPage{InstallToFutureLocations: raw.Future, Next: -1}
+	if n, ok := raw.Count.(float64); ok {
+		page.Count = int(n)
+	}
 	for _, r := range raw.Locations {
 		var l InstalledLocation
 		_ = json.Unmarshal(r, &l) // a field of an odd type stays zero; the rest decodes
