@@ -166,6 +166,9 @@ func (s *Source) renewLocked(ctx context.Context, rejected string) (*Token, erro
 	case stored.Uninstalled():
 		return nil, uninstalledError(s.key, s.key, stored)
 	}
+	if err := s.agencyGone(ctx, stored); err != nil {
+		return nil, err
+	}
 	now := s.app.now()
 	if stored != nil && stored.AccessToken != rejected && !stored.expiring(now, s.app.skew()) {
 		if rejected != "" {
@@ -175,9 +178,6 @@ func (s *Source) renewLocked(ctx context.Context, rejected string) (*Token, erro
 	}
 
 	var fresh *Token
-	if err := s.agencyGone(ctx, stored); err != nil {
-		return nil, err
-	}
 	switch {
 	case stored != nil && s.unsaved != nil && stored.RefreshToken == s.unsavedFrom:
 		log.DebugContext(ctx, "auth: saving the pair whose save failed before", "key", s.key.String())
