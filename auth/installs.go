@@ -36,11 +36,12 @@ type Installs struct {
 
 	mu        sync.Mutex
 	companies map[string]*Source
+	locations map[string]*Source // of a Location app: no agency token behind them
 }
 
 // Installs returns the install helper of the app's tokens in store.
 func (a *App) Installs(store Store) *Installs {
-	return &Installs{app: a, store: store, companies: map[string]*Source{}}
+	return &Installs{app: a, store: store, companies: map[string]*Source{}, locations: map[string]*Source{}}
 }
 
 // Company returns the Source of the agency token of companyID, one per company for the Installs' life. Its
@@ -53,6 +54,20 @@ func (in *Installs) Company(companyID string) *Source {
 	if !ok {
 		src = in.app.Source(in.store, Key{ClientID: in.app.ClientID, UserType: Company, ID: companyID})
 		in.companies[companyID] = src
+	}
+	return src
+}
+
+// Location returns the Source of the token of locationID stored by a Location app (from the code exchange and
+// Connect), one per location for the Installs' life; an agency app uses Company(companyID).ForLocation instead.
+// Like those, it fails at once with ErrUninstalled after an Uninstall of its location in this process.
+func (in *Installs) Location(locationID string) *Source {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	src, ok := in.locations[locationID]
+	if !ok {
+		src = in.app.Source(in.store, Key{ClientID: in.app.ClientID, UserType: Location, ID: locationID})
+		in.locations[locationID] = src
 	}
 	return src
 }
@@ -166,6 +181,11 @@ func (in *Installs) Uninstall(ctx context.Context, ev Installation) error {
 func (in *Installs) forget(ev Installation) {
 	in.mu.Lock()
 	var srcs []*Source
+	for _, l := range in.locations {
+		if l.key.ID == ev.LocationID || ev.LocationID == "" {
+			srcs = append(srcs, l) // an agency's uninstall may cover any of them: they re-read the Store
+		}
+	}
 	for id, c := range in.companies {
 		if ev.LocationID == "" && id == ev.CompanyID {
 			srcs = append(srcs, c)

@@ -257,3 +257,30 @@ func TestConnectAfterUninstall(t *testing.T) {
 	assert.Equal(t, fresh.AccessToken, tok)
 	assert.False(t, stored(t, store, keyOfLocation("loc-1")).Uninstalled())
 }
+
+// A Location app's source from Installs.Location fails at once after an uninstall of its location in the
+// same process, and its install (no agency token) mints nothing.
+func TestInstallsLocationApp(t *testing.T) {
+	ts := newTokenServer(t)
+	clk := newFakeClock()
+	app := ts.app(clk.Now)
+	store := auth.NewMemoryStore()
+	tok := ts.stored(grant{userType: "Location", locationID: "loc-1", companyID: "co-1"}, clk.Now(), 24*time.Hour)
+	_, err := app.Connect(context.Background(), store, tok)
+	require.NoError(t, err)
+	in := app.Installs(store)
+	require.NoError(t, in.Install(context.Background(), installOf("loc-1", clk.Now())))
+	src := in.Location("loc-1")
+	assert.Same(t, src, in.Location("loc-1"))
+	got, err := src.Token(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, tok.AccessToken, got)
+
+	clk.Advance(time.Minute)
+	require.NoError(t, in.Uninstall(context.Background(), installOf("loc-1", clk.Now())))
+	_, err = src.Token(context.Background())
+	assert.ErrorIs(t, err, auth.ErrUninstalled)
+	refreshes, _, mints := ts.counts()
+	assert.Equal(t, 0, refreshes)
+	assert.Equal(t, 0, mints)
+}
