@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -283,4 +284,19 @@ func TestInstallsLocationApp(t *testing.T) {
 	refreshes, _, mints := ts.counts()
 	assert.Equal(t, 0, refreshes)
 	assert.Equal(t, 0, mints)
+}
+
+// A corrupt agency token does not stop a location's token: the uninstall check is skipped, the refresh goes on.
+func TestAgencyCheckToleratesCorruptAgencyToken(t *testing.T) {
+	ts := newTokenServer(t)
+	clk := newFakeClock()
+	app := ts.app(clk.Now)
+	store, err := auth.NewFileStore(t.TempDir() + "/tokens")
+	require.NoError(t, err)
+	put(t, store, keyOfLocation("loc-1"), ts.stored(grant{userType: "Location", locationID: "loc-1", companyID: "co-1"}, clk.Now(), time.Minute))
+	require.NoError(t, os.WriteFile(store.Path(companyKey()), []byte("{not json"), 0o600))
+	_, err = app.Source(store, keyOfLocation("loc-1")).Token(context.Background())
+	require.NoError(t, err)
+	refreshes, _, _ := ts.counts()
+	assert.Equal(t, 1, refreshes)
 }

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 )
 
@@ -90,10 +89,13 @@ func (s *Source) agencyGone(ctx context.Context, tok *Token) error {
 	}
 	stone, err := s.store.Load(ctx, by)
 	switch {
-	case errors.Is(err, ErrNotStored):
-		return nil
 	case err != nil:
-		return fmt.Errorf("auth: reading the agency token of %s: %w", s.key, err)
+		// The check only spares HighLevel a request it would refuse: an agency token that is missing or cannot
+		// be read (a corrupt file) must not stop its locations' tokens.
+		if !errors.Is(err, ErrNotStored) {
+			s.app.logger().DebugContext(ctx, "auth: agency token unreadable; not checked for an uninstall", "key", s.key.String(), "error", err.Error())
+		}
+		return nil
 	case stone.Uninstalled() && !issued.After(stone.IssuedAt):
 		return uninstalledError(s.key, by, stone)
 	}
