@@ -231,6 +231,9 @@ func (a *App) connect(ctx context.Context, store Store, tok *Token, ifNewer bool
 		return nil, false, err
 	}
 	use, saved := tok, true
+	if ifNewer && stored.Uninstalled() && stored.IssuedAt.After(tok.IssuedAt) {
+		return nil, false, uninstalledError(key, key, stored)
+	}
 	if ifNewer && stored != nil && stored.IssuedAt.After(tok.IssuedAt) {
 		use, saved = stored, false
 		a.logger().DebugContext(ctx, "auth: the store holds a newer token; keeping it", "key", key.String())

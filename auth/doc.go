@@ -25,6 +25,16 @@
 // refreshes them like any other; concurrent mints for one location are made once. Minting needs the oauth.write
 // scope on the agency token: an agency app asks for AgencyScopes, not DefaultScopes.
 //
+// # Installs
+//
+// Installs keeps a Store in step with HighLevel's INSTALL and UNINSTALL deliveries (webhook.HandleAppLifecycle
+// calls it). A location's install mints its token from the agency token and stores it; an agency's install
+// mints nothing, its locations being minted on first use (Source.InstalledLocations lists them). An uninstall
+// replaces the stored token with a tombstone (Token.Uninstalled), after which no Source refreshes or mints for
+// that key, or for the locations of an uninstalled agency, and calls fail with an error matching
+// ErrUninstalled and ErrReauthorize. Both are idempotent under the Store's lock and compare the delivery's
+// timestamp with what is stored, so redeliveries, replicas and stale deliveries change nothing twice.
+//
 // # Scopes and errors
 //
 // DefaultScopes (contacts.readonly, contacts.write) cover every call of the resource packages; AgencyScopes adds

@@ -27,6 +27,7 @@ type Source struct {
 	mu     sync.Mutex
 	cur    *Token // never modified once set
 	flight *flight
+	gen    uint64 // counts forget calls: a flight or install begun before one must not set cur
 
 	// unsaved is a refreshed pair whose save failed, kept so that a later refresh saves it instead of sending
 	// the spent refresh token; unsavedFrom is the refresh token it replaced. Only the running flight reads or
@@ -40,6 +41,7 @@ type Source struct {
 
 type flight struct {
 	done chan struct{}
+	gen  uint64
 	tok  *Token
 	err  error
 }
@@ -114,7 +116,7 @@ func (s *Source) renew(ctx context.Context, rejected string) (*Token, error) {
 	s.mu.Lock()
 	f := s.flight
 	if f == nil {
-		f = &flight{done: make(chan struct{})}
+		f = &flight{done: make(chan struct{}), gen: s.gen}
 		s.flight = f
 		go s.fly(context.WithoutCancel(ctx), f, rejected)
 	}
@@ -132,7 +134,7 @@ func (s *Source) fly(ctx context.Context, f *flight, rejected string) {
 	defer cancel()
 	tok, err := s.renewLocked(ctx, rejected)
 	s.mu.Lock()
-	if err == nil {
+	if err == nil && s.gen == f.gen {
 		s.cur = tok
 	}
 	s.flight = nil
@@ -160,6 +162,11 @@ func (s *Source) renewLocked(ctx context.Context, rejected string) (*Token, erro
 			return nil, fmt.Errorf("%w for %s; %w (exchange a code and Connect)", ErrNotStored, s.key, ErrReauthorize)
 		}
 	case err != nil:
+		return nil, err
+	case stored.Uninstalled():
+		return nil, uninstalledError(s.key, s.key, stored)
+	}
+	if err := s.agencyGone(ctx, stored); err != nil {
 		return nil, err
 	}
 	now := s.app.now()

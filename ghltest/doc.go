@@ -19,6 +19,11 @@
 // own and WithAcceptedVersions serves, on every route, the Version values other languages' SDKs send, which is how cmd/ghltest
 // runs it as a standalone server.
 //
+// Its OAuth side has a consent page, the token endpoint with rotating refresh tokens, location tokens minted
+// from agency tokens, and GET /oauth/installedLocations. Install, InstallAgency, Uninstall and UninstallAgency
+// change where the app is installed (an uninstalled location's OAuth tokens stop working and no location token
+// is minted for it) and, with WithWebhookTarget, deliver the signed INSTALL and UNINSTALL events.
+//
 // Time comes from an injectable Clock (WithClock), so rate limits and token expiry can be tested without
 // sleeping.
 //

@@ -15,7 +15,7 @@ const (
 	DefaultCompanyID = "ghltest-company"
 	// ScopeOAuthWrite is the scope an agency token needs for POST /oauth/locationToken.
 	ScopeOAuthWrite = "oauth.write"
-	// ScopeOAuthRead is the scope of GET /oauth/installedLocations (not served).
+	// ScopeOAuthRead is the scope of GET /oauth/installedLocations.
 	ScopeOAuthRead = "oauth.readonly"
 )
 
@@ -50,6 +50,7 @@ type oauthState struct {
 	codes map[string]pendingCode
 	ttl   time.Duration
 	stats OAuthStats
+	book  *installBook // where the app is installed (oauth_installs.go)
 }
 
 type pendingCode struct {
@@ -73,6 +74,7 @@ func (s *Server) routeOAuth(r *router) {
 	r.add("GET", "/v2/oauth/chooselocation", "", nil, s.consent)
 	r.add("POST", "/oauth/token", "", nil, s.oauthToken)
 	r.add("POST", "/oauth/locationToken", "", nil, s.locationToken)
+	r.add("GET", "/oauth/installedLocations", "", nil, s.installedLocations)
 }
 
 // RegisterApp makes the server know app; the consent page and the token endpoint accept only known apps.
@@ -115,12 +117,13 @@ type OAuthPair struct {
 }
 
 // IssueOAuthPair issues a pair as a completed authorization of an app would, for locationID, or for the agency
-// when locationID is "". Without scopes the pair has DefaultScopes (plus oauth.write for the agency).
+// when locationID is "". Without scopes the pair has DefaultScopes (plus oauth.write and oauth.readonly for the
+// agency).
 func (s *Server) IssueOAuthPair(locationID string, scopes ...string) OAuthPair {
 	if len(scopes) == 0 {
 		scopes = append([]string(nil), DefaultScopes...)
 		if locationID == "" {
-			scopes = append(scopes, ScopeOAuthWrite)
+			scopes = append(scopes, ScopeOAuthWrite, ScopeOAuthRead)
 		}
 	}
 	if locationID != "" {

@@ -154,6 +154,10 @@ func (s *Server) locationToken(c *call) {
 		writeError(c.w, http.StatusForbidden, msgLocation)
 		return
 	}
+	if !s.locationInstalled(f.Get("locationId")) {
+		writeError(c.w, http.StatusBadRequest, msgNotInstalled)
+		return
+	}
 	s.ensureLocation(f.Get("locationId"))
 	scopes := make(map[string]bool, len(tok.scopes))
 	for sc := range tok.scopes {

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) auth.Store) {
 		{"KeysAreSeparate", testKeysAreSeparate},
 		{"CopiesOnSaveAndLoad", testCopies},
 		{"Delete", testDelete},
+		{"Tombstone", testTombstone},
 		{"RejectsInvalidKey", testInvalidKey},
 		{"RejectsEmptyToken", testEmptyToken},
 		{"SaveAfterUnlockFails", testSaveAfterUnlock},
@@ -207,6 +208,42 @@ func testDelete(t *testing.T, s auth.Store) {
 	}
 	if err := s.Delete(ctx(t), Key(1)); err != nil {
 		t.Fatalf("Delete of a missing key: %v", err)
+	}
+}
+
+// testTombstone checks that the tombstone an uninstall leaves (auth.Installs.Uninstall) is kept like any
+// token: it loads back as uninstalled, a second uninstall keeps it, and Connect replaces it.
+func testTombstone(t *testing.T, s auth.Store) {
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	key := Key(1)
+	app := &auth.App{ClientID: key.ClientID, Now: func() time.Time { return at.Add(time.Hour) }}
+	save(t, s, key, SampleToken(1))
+	in := app.Installs(s)
+	ev := auth.Installation{CompanyID: "company-1", LocationID: key.ID, At: at.Add(time.Minute)}
+	first := ev.At
+	for i := range 2 {
+		if err := in.Uninstall(ctx(t), ev); err != nil {
+			t.Fatalf("Uninstall %d: %v", i+1, err)
+		}
+		stone := load(t, s, key)
+		switch {
+		case !stone.Uninstalled():
+			t.Fatalf("after Uninstall %d, Load gives a token that is not a tombstone", i+1)
+		case stone.RefreshToken != "" || stone.AccessToken == SampleToken(1).AccessToken:
+			t.Fatalf("the tombstone keeps a credential of the uninstalled token")
+		case !stone.IssuedAt.Equal(first):
+			t.Fatalf("tombstone time: got %v, want the first uninstall's %v", stone.IssuedAt, first)
+		}
+		ev.At = ev.At.Add(time.Minute) // a later redelivery keeps the first tombstone
+	}
+	tok := SampleToken(2)
+	tok.LocationID = key.ID
+	tok.IssuedAt = at.Add(time.Hour)
+	if _, err := app.Connect(ctx(t), s, tok); err != nil {
+		t.Fatalf("Connect after Uninstall: %v", err)
+	}
+	if got := load(t, s, key); got.Uninstalled() || got.AccessToken != tok.AccessToken {
+		t.Fatalf("Connect did not replace the tombstone")
 	}
 }
 
