@@ -2,6 +2,7 @@ package ghltest
 
 import (
 	"net/http"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -46,18 +47,22 @@ func TestSeedContacts(t *testing.T) {
 	assert.NotEqual(t, ids[0][:8], other[0][:8], "a default prefix is random")
 }
 
-// Seeding is fast enough to make exports of 100,000 contacts cheap to test.
+// Seeding stays linear, so that exports of 100,000 contacts are cheap to test: the allocations per contact do not
+// grow with the size of the location (a clock-free bound; BenchmarkSeedContacts reports the time).
 func TestSeedHundredThousand(t *testing.T) {
-	f := newFixture(t)
-	started := time.Now()
-	ids := f.srv.SeedContacts(f.loc, 100_000, SeedOptions{})
-	took := time.Since(started)
-	require.Len(t, ids, 100_000)
-	assert.Equal(t, 100_000, f.srv.ContactCount(f.loc))
-	// A generous bound that only a change of complexity would break (under -race too); the benchmark reports
-	// the real figure.
-	assert.Less(t, took, 10*time.Second)
-	t.Logf("seeded 100,000 contacts in %v", took)
+	perContact := func(n int) float64 {
+		f := newFixture(t)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		ids := f.srv.SeedContacts(f.loc, n, SeedOptions{})
+		runtime.ReadMemStats(&after)
+		require.Len(t, ids, n)
+		assert.Equal(t, n, f.srv.ContactCount(f.loc))
+		return float64(after.Mallocs-before.Mallocs) / float64(n)
+	}
+	small, large := perContact(10_000), perContact(100_000)
+	assert.Less(t, large, small*1.5, "allocations per contact: %.1f at 10,000, %.1f at 100,000", small, large)
+	t.Logf("allocations per seeded contact: %.1f at 10,000, %.1f at 100,000", small, large)
 }
 
 // BenchmarkSeedContacts seeds 100,000 contacts into a new location per iteration.
