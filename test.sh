@@ -34,4 +34,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
 fi
 
 # The workspace (go.work) makes the module path pattern cover the nested modules too; ./... would not.
-go test -race "$@" github.com/ghlkit/ghl/...
+# The fleet stores' tests run replica processes against real servers on a fast wall clock, so they measure how
+# well the replicas share a budget: they run after the rest, one package at a time, with the cores to
+# themselves rather than beside the CPU-heavy export tests.
+fleet='github.com/ghlkit/ghl/(redisstore|pgstore)(/|$)'
+go test -race "$@" $(go list github.com/ghlkit/ghl/... | grep -Ev "$fleet")
+go test -race -p 1 "$@" $(go list github.com/ghlkit/ghl/... | grep -E "$fleet")

@@ -227,7 +227,15 @@ func (cl *call) decide(ctx context.Context, resp *http.Response, err error) (boo
 	if cl.v.refresh {
 		cl.refresh = true
 	} else {
-		wait = sh.retryWait(&cl.policy, cl.attempts-1, resp, now, l.slotFree(now))
+		var free time.Duration
+		if cl.status == http.StatusTooManyRequests {
+			var alone bool
+			if free, alone = l.slotFree(now); !alone {
+				// Replicas refused together must not come back together.
+				free += sh.jitter(free / 10)
+			}
+		}
+		wait = sh.retryWait(&cl.policy, cl.attempts-1, resp, now, free)
 	}
 	if cl.status == http.StatusTooManyRequests {
 		// Hold the whole location, not only this call, so that its other requests do not meet the same 429.

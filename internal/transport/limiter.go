@@ -37,6 +37,7 @@ type limiter struct {
 	written   chan struct{} // closed (and replaced) when a pending entry is written or given back
 	watched   bool          // someone waits on written
 	holdUntil time.Time
+	last429   time.Time // when slotFree was last asked about a 429
 	last      RateLimit
 }
 
@@ -198,16 +199,32 @@ func (l *limiter) release(id uint64) {
 }
 
 // slotFree is how long, from now, until the oldest send in this location's log leaves the window: after a burst
-// 429, the earliest time at which this client knows a slot of HighLevel's sliding window comes back. With an
-// empty log (or the limit off) it knows nothing and says one interval.
-func (l *limiter) slotFree(now time.Time) time.Duration {
+// 429, the earliest time at which this client knows a slot of HighLevel's sliding window comes back. That holds
+// only when this client is alone on the location (alone is true): its log holds nearly a window's budget, and
+// no other 429 came within the last interval. Otherwise other clients share the budget and their sends are not
+// in the log, so it says one interval, as it does when the log is empty or the limit is off. It is asked once
+// per 429.
+func (l *limiter) slotFree(now time.Time) (wait time.Duration, alone bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	again := !l.last429.IsZero() && now.Sub(l.last429) < l.interval
+	l.last429 = now
 	oldest, ok := l.oldestWrittenLocked()
-	if !ok {
-		return l.interval
+	if !ok || again || l.inWindowLocked(now) < l.capacity*9/10 {
+		return l.interval, false
 	}
-	return max(0, oldest.Add(l.interval).Sub(now))
+	return max(0, oldest.Add(l.interval).Sub(now)), true
+}
+
+// inWindowLocked counts the sends that still weigh on the window: pending ones and those written within it.
+func (l *limiter) inWindowLocked(now time.Time) int {
+	n := 0
+	for _, e := range l.log {
+		if e.pending || e.at.Add(l.interval).After(now) {
+			n++
+		}
+	}
+	return n
 }
 
 // observe records the server's view of the budget. A client alone on its location never sees the budget spent

@@ -106,8 +106,9 @@ func classifyStatus(kind Kind, status int, rl RateLimit) verdict {
 // retryWait returns how long to wait before retry number n (0 for the first retry). The server's word wins
 // when it gave one, capped: a Retry-After never holds a call longer than the policy's MaxDelay. A burst 429
 // without Retry-After waits until the location's next slot frees, as far as this client's own record of sends
-// tells (slotFree: when its oldest send leaves the window, at most one window): HighLevel's window slides, so
-// the budget comes back one send at a time, and a client that kept the window full waits only a moment.
+// tells (slotFree: when its oldest send leaves the window if it filled the window itself; otherwise other clients
+// share the location and it waits one window and a jitter): HighLevel's window slides, so the budget comes back
+// one send at a time, and a client that kept the window full waits only a moment.
 // Otherwise: capped exponential backoff with full jitter.
 func (sh *shared) retryWait(p *RetryPolicy, n int, resp *http.Response, now time.Time, slotFree time.Duration) time.Duration {
 	ceiling := p.BaseDelay << min(n, 30)
