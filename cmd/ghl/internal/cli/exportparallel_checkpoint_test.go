@@ -187,3 +187,27 @@ func TestParallelExportRefusesWhatTheSearchRefuses(t *testing.T) {
 	assert.NoFileExists(t, out)
 	assert.NoFileExists(t, out+".checkpoint")
 }
+
+// TestParallelExportStopsOnAnErrorAndResumes: when HighLevel refuses a chain's search, the contacts the other
+// chains had delivered are kept and checkpointed, and the same command finishes the export with each contact once.
+func TestParallelExportStopsOnAnErrorAndResumes(t *testing.T) {
+	f := newFake(t)
+	ids := f.srv.SeedContacts(testLocation, 1000, ghltest.SeedOptions{})
+	out := tempPath(t, "x.jsonl")
+	args := []string{"export", "--out", out, "--page-size", "100", "--parallel", "4"}
+	refuse := &afterAnswers{base: http.DefaultTransport, path: "/contacts/search", n: 4, do: func() {
+		f.srv.InjectFault(http.MethodPost, "/contacts/search", ghltest.Fault{Status: http.StatusForbidden})
+	}}
+	res := f.run(t.Context(), args, withHTTP(refuse))
+	require.Equal(t, exitError, res.code, res.stderr)
+	assert.Contains(t, res.stderr, "403")
+	assert.Contains(t, res.stderr, "run the same command again to resume")
+	var cp exportCheckpoint
+	require.NoError(t, loadJSON(out+".checkpoint", &cp))
+	assert.Positive(t, cp.Count)
+	assert.Len(t, readJSONL(t, out), cp.Count, "what was written is what the checkpoint counts")
+
+	res = f.run(t.Context(), args)
+	require.Equal(t, exitOK, res.code, res.stderr)
+	countOnce(t, ids, readJSONL(t, out))
+}
