@@ -27,6 +27,7 @@ type exportFlags struct {
 	pageSize   int
 	checkpoint string
 	restart    bool
+	parallel   int
 }
 
 // exportFlagSet defines export's flags on f; exportHelp describes them.
@@ -40,6 +41,7 @@ func exportFlagSet(f *exportFlags) *flag.FlagSet {
 	fs.IntVar(&f.pageSize, "page-size", contacts.MaxPageLimit, "contacts per request")
 	fs.StringVar(&f.checkpoint, "checkpoint", "", "checkpoint file")
 	fs.BoolVar(&f.restart, "restart", false, "ignore an existing checkpoint")
+	fs.IntVar(&f.parallel, "parallel", 1, "cursor chains at once, 1 to 32")
 	return fs
 }
 
@@ -71,6 +73,9 @@ func runExport(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return usageError(e, "export", "%v", err)
 	}
+	if msg := checkParallel(f.parallel); msg != "" {
+		return usageError(e, "export", "%s", msg)
+	}
 	if f.out != "-" {
 		if f.out, err = filepath.Abs(f.out); err != nil {
 			return fail(e, "export", err)
@@ -91,6 +96,9 @@ func runExport(ctx context.Context, args []string, e *env) int {
 		search: client.Contacts.Search,
 		params: contacts.SearchParams{Query: f.query, Filters: filters, PageLimit: f.pageSize},
 		job:    fingerprint("export", client.LocationID(), f.query, []string(f.filters), f.format, f.out),
+	}
+	if f.parallel > 1 {
+		x.parallel = client.Contacts.SearchAllParallel
 	}
 	return x.run(ctx)
 }
@@ -118,8 +126,11 @@ func parseFilters(specs []string) ([]contacts.Filter, error) {
 	return out, nil
 }
 
-// exportCheckpoint is where an export stands after its last complete page.
+// exportCheckpoint is where an export stands after its last complete page (or, with --parallel, after the
+// contacts counted in it).
 type exportCheckpoint struct {
+	// Kind is "export", or "export-parallel" for an export with --parallel, whose place is Parallel instead
+	// of Cursor: neither kind resumes the other.
 	Kind    string `json:"kind"`
 	Version int    `json:"version"`
 	// Job identifies the export (location, query, filters, format, output), so that another one is refused.
@@ -131,6 +142,8 @@ type exportCheckpoint struct {
 	// Cursor is the searchAfter cursor of the next page.
 	Cursor json.RawMessage `json:"cursor,omitempty"`
 	Total  int             `json:"total,omitempty"`
+	// Parallel is where every chain of a parallel export stands, covering exactly the Count contacts in Out.
+	Parallel *contacts.ParallelState `json:"parallel,omitempty"`
 }
 
 // exporter runs one export.
@@ -140,6 +153,8 @@ type exporter struct {
 	search func(context.Context, contacts.SearchParams) (*contacts.SearchPage, error)
 	params contacts.SearchParams
 	job    string
+	// parallel, when set (--parallel N > 1), reads the search with N cursor chains instead of search.
+	parallel func(context.Context, contacts.SearchParams, contacts.ParallelOptions) *contacts.ParallelSearch
 
 	state exportCheckpoint
 	// removed is set once an output file that held nothing to resume from was deleted.
@@ -148,7 +163,7 @@ type exporter struct {
 
 func (x *exporter) run(ctx context.Context) int {
 	e, f := x.env, x.flags
-	x.state = exportCheckpoint{Kind: "export", Version: checkpointVersion, Job: x.job, Out: f.out}
+	x.state = exportCheckpoint{Kind: x.kind(), Version: checkpointVersion, Job: x.job, Out: f.out}
 	resumed, err := x.loadCheckpoint()
 	if err != nil {
 		return fail(e, "export", err)
@@ -172,10 +187,10 @@ func (x *exporter) run(ctx context.Context) int {
 	created := file != nil && !resumed
 	counted := &countingWriter{w: sink, n: x.state.Offset}
 	buf := bufio.NewWriterSize(counted, 256<<10)
-	out := newContactWriter(f.format, buf)
+	o := &exportOutput{out: newContactWriter(f.format, buf), buf: buf, counted: counted, file: file}
 	if resumed {
 		fmt.Fprintf(e.stderr, "resuming: %s contacts already in %s\n", thousands(x.state.Count), f.out)
-	} else if err := out.header(); err != nil {
+	} else if err := o.out.header(); err != nil {
 		return fail(e, "export", err)
 	}
 
@@ -184,44 +199,12 @@ func (x *exporter) run(ctx context.Context) int {
 	prog.setTotal(x.state.Total)
 	start := e.clk().Now()
 
-	fetchCtx, stopFetch := context.WithCancel(ctx)
-	pages := make(chan pageResult, 1) // one page ahead: the next request goes out while this one is written
-	go fetchPages(fetchCtx, x.search, x.params, x.state.Cursor, pages)
-	defer func() {
-		stopFetch()
-		// Drain until the fetcher has returned, so that no request outlives the command.
-		for range pages {
-		}
-	}()
-
+	var done bool
 	var stopErr error
-	done := false
-	// Every page that arrives is written, even after Ctrl-C: it is already paid for, and writing it takes
-	// moments. The fetcher sends no request once ctx is done, so the channel closes soon after.
-	for pr := range pages {
-		if pr.err != nil {
-			stopErr = pr.err
-			break
-		}
-		page := pr.page
-		for i := range page.Contacts {
-			if err := out.write(&page.Contacts[i]); err != nil {
-				stopErr = fmt.Errorf("writing %s: %w", f.out, err)
-				break
-			}
-		}
-		if stopErr == nil {
-			stopErr = x.commit(out, buf, counted, file, page)
-		}
-		if stopErr != nil {
-			break
-		}
-		prog.setTotal(page.Total)
-		prog.update(x.state.Count)
-		if page.Next == nil {
-			done = true
-			break
-		}
+	if x.parallel != nil {
+		done, stopErr = x.copyParallel(ctx, o, prog)
+	} else {
+		done, stopErr = x.copySerial(ctx, o, prog)
 	}
 	prog.finish()
 	switch {
@@ -239,6 +222,9 @@ func (x *exporter) run(ctx context.Context) int {
 		elapsed := e.clk().Now().Sub(start)
 		fmt.Fprintf(e.stderr, "exported %s contacts to %s in %s\n", thousands(x.state.Count), f.out, roundDuration(elapsed))
 		return exitOK
+	case errors.As(stopErr, new(usageErr)):
+		x.dropUnsaved(file, created)
+		return usageError(e, "export", "--parallel cannot run this search: %v", stopErr)
 	case ctx.Err() != nil:
 		x.dropUnsaved(file, created)
 		fmt.Fprintf(e.stderr, "ghl export: interrupted; %s\n", x.resumeHint(nil))
@@ -251,6 +237,55 @@ func (x *exporter) run(ctx context.Context) int {
 		fmt.Fprintf(e.stderr, "ghl export: %v\n%s\n", stopErr, x.resumeHint(stopErr))
 		return exitError
 	}
+}
+
+// exportOutput is where an export writes: the format's writer over a buffer over the (counted) file or stdout.
+type exportOutput struct {
+	out     contactWriter
+	buf     *bufio.Writer
+	counted *countingWriter
+	file    *os.File // nil for stdout
+}
+
+// copySerial reads the search as one cursor chain, a page ahead of the writing, and checkpoints after each
+// page. done reports that the last page was written.
+func (x *exporter) copySerial(ctx context.Context, o *exportOutput, prog *progress) (done bool, stopErr error) {
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	pages := make(chan pageResult, 1) // one page ahead: the next request goes out while this one is written
+	go fetchPages(fetchCtx, x.search, x.params, x.state.Cursor, pages)
+	defer func() {
+		stopFetch()
+		// Drain until the fetcher has returned, so that no request outlives the command.
+		for range pages {
+		}
+	}()
+
+	// Every page that arrives is written, even after Ctrl-C: it is already paid for, and writing it takes
+	// moments. The fetcher sends no request once ctx is done, so the channel closes soon after.
+	for pr := range pages {
+		if pr.err != nil {
+			return false, pr.err
+		}
+		page := pr.page
+		for i := range page.Contacts {
+			if err := o.out.write(&page.Contacts[i]); err != nil {
+				return false, fmt.Errorf("writing %s: %w", x.flags.out, err)
+			}
+		}
+		x.state.Count += len(page.Contacts)
+		x.state.Cursor = page.Next
+		x.state.Total = page.Total
+		// The last page needs no checkpoint: it is removed.
+		if err := x.commit(o, page.Next != nil); err != nil {
+			return false, err
+		}
+		prog.setTotal(page.Total)
+		prog.update(x.state.Count)
+		if page.Next == nil {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // dropUnsaved removes an output file this run created when no checkpoint covers any of it: an empty file, or
@@ -292,33 +327,38 @@ func (x *exporter) loadCheckpoint() (bool, error) {
 		return false, nil
 	case err != nil:
 		return false, err
-	case saved.Kind != "export" || saved.Version != checkpointVersion:
+	case saved.Kind == "export" && x.kind() == exportParallelKind && saved.Version == checkpointVersion:
+		return false, fmt.Errorf("%s was saved by an export without --parallel; run it again without --parallel to finish it, or pass --restart to start over", f.checkpoint)
+	case saved.Kind == exportParallelKind && x.kind() == "export" && saved.Version == checkpointVersion:
+		return false, fmt.Errorf("%s was saved by an export with --parallel; run it again with --parallel N (any N from 2) to finish it, or pass --restart to start over", f.checkpoint)
+	case saved.Kind != x.kind() || saved.Version != checkpointVersion:
 		return false, fmt.Errorf("%s is not a checkpoint of this version of ghl export; pass --restart to start over, or --checkpoint to use another file", f.checkpoint)
 	case saved.Job != x.job:
 		return false, fmt.Errorf("%s was saved by an export with another location, query, filters, format or output; "+
 			"run that export again to finish it, or pass --restart to start this one over", f.checkpoint)
 	}
+	if why := saved.inconsistency(); why != "" {
+		return false, fmt.Errorf("checkpoint %s does not add up (%s), so it was not used and is left as it is; "+
+			"pass --restart to start over, or --checkpoint to use another file", f.checkpoint, why)
+	}
 	x.state = saved
 	return true, nil
 }
 
-// commit makes a written page durable, then records it in the checkpoint: the output is flushed and synced
-// first, so the checkpoint never counts bytes that a crash could lose.
-func (x *exporter) commit(out contactWriter, buf *bufio.Writer, counted *countingWriter, file *os.File, page *contacts.SearchPage) error {
-	if err := out.flush(); err != nil {
+// commit makes what was written durable, then, if save, records it in the checkpoint with x.state: the output
+// is flushed and synced first, so the checkpoint never counts bytes that a crash could lose.
+func (x *exporter) commit(o *exportOutput, save bool) error {
+	if err := o.out.flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", x.flags.out, err)
 	}
-	if err := buf.Flush(); err != nil {
+	if err := o.buf.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", x.flags.out, err)
 	}
-	x.state.Count += len(page.Contacts)
-	x.state.Offset = counted.n
-	x.state.Cursor = page.Next
-	x.state.Total = page.Total
-	if file == nil || page.Next == nil {
-		return nil // stdout is not resumable; the last page needs no checkpoint, it is removed
+	x.state.Offset = o.counted.n
+	if o.file == nil || !save {
+		return nil // stdout is not resumable
 	}
-	if err := file.Sync(); err != nil {
+	if err := o.file.Sync(); err != nil {
 		return fmt.Errorf("writing %s: %w", x.flags.out, err)
 	}
 	return saveJSON(x.flags.checkpoint, &x.state)

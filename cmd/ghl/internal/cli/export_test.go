@@ -235,6 +235,9 @@ func TestExportUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"export", "--out", "x", "--nope"}, "flag provided but not defined"},
 		{"stray argument", []string{"export", "--out", "x", "extra"}, `unexpected argument "extra"`},
 		{"checkpoint with stdout", []string{"export", "--out", "-", "--checkpoint", "c"}, "cannot be resumed"},
+		{"no chains", []string{"export", "--out", "x", "--parallel", "0"}, "--parallel must be between 1 and 32, not 0"},
+		{"too many chains", []string{"export", "--out", "x", "--parallel", "33"}, "--parallel must be between 1 and 32, not 33"},
+		{"chains not a number", []string{"export", "--out", "x", "--parallel", "eight"}, `invalid value "eight" for flag -parallel`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,7 @@ package cli
 const mainHelp = `ghl moves HighLevel contacts in bulk: export them to a file, import them from a CSV.
 
 Usage:
-  ghl export --out FILE [--format jsonl|csv] [--query TEXT] [--filter FIELD=VALUE ...]
+  ghl export --out FILE [--format jsonl|csv] [--query TEXT] [--filter FIELD=VALUE ...] [--parallel N]
   ghl import --in FILE.csv [--map COLUMN=FIELD ...] [--tag TAG ...]
   ghl help [export|import]
   ghl version
@@ -39,6 +39,15 @@ and a checkpoint (FILE.checkpoint) records the cursor, the count and FILE's leng
 (Ctrl-C, an error, a crash), run the same command again: it cuts FILE back to the checkpoint and carries
 on, so every contact is in FILE exactly once. The checkpoint is removed when the export finishes.
 
+One cursor chain sends one request at a time, so a HighLevel that takes more than about 100 ms per
+search leaves part of the rate limit unused. --parallel N reads the search with N chains at once over
+disjoint ranges of dateAdded, shared out as the export runs, through the same limiter: with 150 ms per
+search, 8 chains use over 90% of the 100 requests per 10 s, of which one chain uses about two thirds.
+Each contact is still written exactly once, but in no promised order across chains (oldest first
+within each). Its one checkpoint, saved after about every --page-size contacts, holds where every chain
+stands and resumes them all, also with another N; a checkpoint of an export with --parallel is not
+resumed without it, nor the other way round.
+
 Flags:
   --out FILE           where to write (required); "-" writes to stdout, without a checkpoint
   --format jsonl|csv   jsonl: one contact per line, as HighLevel sends it (every field, custom fields
@@ -52,6 +61,7 @@ Flags:
   --page-size N        contacts per request, 1 to 500 (default 500: the fewest requests)
   --checkpoint FILE    checkpoint file (default: FILE.checkpoint beside --out)
   --restart            ignore an existing checkpoint and start from the first contact
+  --parallel N         cursor chains at once, 1 to 32 (default 1: one chain, in HighLevel's order)
   --location ID        location (sub-account) ID (default $GHL_LOCATION_ID)
   --token-file FILE    OAuth token file (see 'ghl help'); default $GHL_TOKEN_FILE when GHL_TOKEN is unset
   --base-url URL       API base URL (default $GHL_BASE_URL, else https://services.leadconnectorhq.com)
@@ -62,6 +72,7 @@ Exit status: 0 done, 1 error (resumable), 2 bad usage, 130 interrupted (resumabl
 Examples:
   ghl export --out contacts.jsonl
   ghl export --out customers.csv --filter tags=customer --filter country=US
+  ghl export --out contacts.jsonl --parallel 8
 `
 
 const importHelp = `Usage: ghl import --in FILE.csv [flags]
