@@ -60,9 +60,11 @@ func exportParallel(t *testing.T, ps *contacts.ParallelSearch, seen map[string]i
 // TestSearchAllParallelReachesTheRateLimit exports 60,000 contacts from a HighLevel that takes 150 ms per
 // search: one cursor chain would reach about 59 % of the budget; eight chains must reach 90 % of 100 requests
 // per 10 s (4,500 contacts a second in pages of 500), with no 429, each contact once and a flat heap.
+//
+// Reproduce: go test -run TestSearchAllParallelReachesTheRateLimit -v ./contacts
 func TestSearchAllParallelReachesTheRateLimit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("exports 60,000 contacts")
+	if testing.Short() || raceEnabled {
+		t.Skip("exports 60,000 contacts: run without -short and without -race (.ci/run does)")
 	}
 	const latency = 150 * time.Millisecond
 	run := func(t *testing.T, n int, export func(*ghl.Client) iter.Seq2[contacts.Contact, error]) (rate float64, heapGrowth uint64) {
