@@ -7,6 +7,7 @@ import (
 )
 
 // CreateParams describes a new contact. Only the location is required; it defaults to the client's location.
+// UpsertParams embeds it, so the two send the same fields the same way.
 type CreateParams struct {
 	// LocationID defaults to the client's location (ghl.WithLocationID).
 	LocationID string `json:"locationId"`
@@ -34,39 +35,19 @@ type CreateParams struct {
 	DND                bool                `json:"dnd,omitempty"`
 	DNDSettings        *DNDSettings        `json:"dndSettings,omitempty"`
 	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
-	Tags               []string            `json:"tags,omitempty"`
-	CustomFields       []FieldValue        `json:"customFields,omitempty"`
+	// Tags are the contact's tags; in UpsertParams they replace the found contact's tags.
+	Tags         []string     `json:"tags,omitempty"`
+	CustomFields []FieldValue `json:"customFields,omitempty"`
 }
 
 // UpsertParams describes a contact to create or update. HighLevel finds an existing contact by the
 // location's duplicate rule (email first, then phone), so Email or Phone is required.
+//
+// Its fields are CreateParams', sent the same way, with one difference: Tags replaces all the tags of the
+// contact the upsert finds (HighLevel's spec: it overwrites the current tags); nil leaves them. To add tags
+// and keep the others, call client.Tags.Add after the upsert.
 type UpsertParams struct {
-	// LocationID defaults to the client's location (ghl.WithLocationID).
-	LocationID         string              `json:"locationId"`
-	FirstName          string              `json:"firstName,omitempty"`
-	LastName           string              `json:"lastName,omitempty"`
-	Name               string              `json:"name,omitempty"`
-	Email              string              `json:"email,omitempty"`
-	Phone              string              `json:"phone,omitempty"`
-	CompanyName        string              `json:"companyName,omitempty"`
-	Gender             string              `json:"gender,omitempty"`
-	Address1           string              `json:"address1,omitempty"`
-	City               string              `json:"city,omitempty"`
-	State              string              `json:"state,omitempty"`
-	PostalCode         string              `json:"postalCode,omitempty"`
-	Country            string              `json:"country,omitempty"`
-	Website            string              `json:"website,omitempty"`
-	Timezone           string              `json:"timezone,omitempty"`
-	Source             string              `json:"source,omitempty"`
-	AssignedTo         string              `json:"assignedTo,omitempty"`
-	DateOfBirth        string              `json:"dateOfBirth,omitempty"`
-	DND                bool                `json:"dnd,omitempty"`
-	DNDSettings        *DNDSettings        `json:"dndSettings,omitempty"`
-	InboundDNDSettings *InboundDNDSettings `json:"inboundDndSettings,omitempty"`
-	// Tags replaces all the tags of the contact the upsert finds (HighLevel's spec: it overwrites the current
-	// tags); nil leaves them. To add tags and keep the others, call client.Tags.Add after the upsert.
-	Tags         []string     `json:"tags,omitempty"`
-	CustomFields []FieldValue `json:"customFields,omitempty"`
+	CreateParams
 	// CreateNewIfDuplicateAllowed makes HighLevel create a new contact, instead of updating the match, in a
 	// location that allows duplicates.
 	CreateNewIfDuplicateAllowed bool `json:"createNewIfDuplicateAllowed,omitempty"`

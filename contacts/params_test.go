@@ -60,11 +60,11 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			return err
 		}, nil},
 		{"upsert without email or phone", "email", func(s *contacts.Service) error {
-			_, err := s.Upsert(ctx, contacts.UpsertParams{FirstName: "A"})
+			_, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{FirstName: "A"}})
 			return err
 		}, nil},
 		{"upsert without location", "locationId", func(s *contacts.Service) error {
-			_, err := s.Upsert(ctx, contacts.UpsertParams{Email: "a@b.co"})
+			_, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: "a@b.co"}})
 			return err
 		}, []func(*transport.Config){noLocation}},
 		{"duplicate without email or phone", "email", func(s *contacts.Service) error {
@@ -221,7 +221,7 @@ func TestRequestBodies(t *testing.T) {
 			return err
 		}, "PUT", "/contacts/c%2F1", "", `{"email":null,"phone":"+15550100","postalCode":"","dnd":false,"tags":[]}`},
 		{"upsert", func(s *contacts.Service) error {
-			r, err := s.Upsert(ctx, contacts.UpsertParams{Email: "a@b.co", CreateNewIfDuplicateAllowed: true})
+			r, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: "a@b.co"}, CreateNewIfDuplicateAllowed: true})
 			if err == nil && !r.New {
 				return errors.New("want New")
 			}

@@ -35,13 +35,13 @@ func TestColumnMapParams(t *testing.T) {
 			name:  "every kind of column",
 			row:   []string{" ada@example.com ", "+1 (555) 010-0100", "vip, Math ,,vip", "yes", `[{"id":"k","value":3}]`, "blue", "Ada"},
 			extra: []string{"imported", "VIP"},
-			want: contacts.UpsertParams{
+			want: contacts.UpsertParams{CreateParams: contacts.CreateParams{
 				Email: "ada@example.com", Phone: "+1 (555) 010-0100", FirstName: "Ada", DND: true,
 				Tags:         []string{"imported", "VIP", "Math"},
 				CustomFields: []contacts.FieldValue{contacts.Field("k", []byte("3")), contacts.Field("x", "blue")},
-			},
+			}},
 		},
-		{name: "phone only", row: []string{"", "5550100100", "", "", "", "", ""}, want: contacts.UpsertParams{Phone: "5550100100"}},
+		{name: "phone only", row: []string{"", "5550100100", "", "", "", "", ""}, want: contacts.UpsertParams{CreateParams: contacts.CreateParams{Phone: "5550100100"}}},
 		{name: "neither", row: []string{"", " ", "", "", "", "", "Ada"}, problem: "no email and no phone"},
 		{name: "display name", row: []string{"Ada <ada@example.com>", "", "", "", "", "", ""}, problem: "invalid email"},
 		{name: "no domain dot", row: []string{"ada@localhost", "", "", "", "", "", ""}, problem: "invalid email"},
