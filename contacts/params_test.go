@@ -79,7 +79,7 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			_, err := s.Update(ctx, "", contacts.UpdateParams{FirstName: ptr("A")})
 			return err
 		}, nil},
-		{"update changing nothing", "params", func(s *contacts.Service) error {
+		{"update changing nothing", "UpdateParams", func(s *contacts.Service) error {
 			_, err := s.Update(ctx, "c1", contacts.UpdateParams{})
 			return err
 		}, nil},

@@ -97,7 +97,7 @@ func (p *UpdateParams) body() (*updateBody, error) {
 		CustomFields: p.CustomFields,
 	}
 	if p.isEmpty() {
-		return nil, transport.InvalidArgument("params", "change nothing: set at least one field")
+		return nil, transport.InvalidArgument("UpdateParams", "changes nothing: set at least one field")
 	}
 	var tags []string
 	if p.Tags != nil {
