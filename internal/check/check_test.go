@@ -23,71 +23,56 @@ func argField(t *testing.T, err error) string {
 	return ae.Field
 }
 
-func TestEmail(t *testing.T) {
+// Email and Phone refuse what HighLevel surely refuses, and let through everything it might accept.
+func TestEmailAndPhone(t *testing.T) {
+	checks := map[string]func(field, s string) error{"Email": check.Email, "Phone": check.Phone}
 	tests := []struct {
-		in string
-		ok bool
+		field string
+		in    string
+		ok    bool
 	}{
-		{"", true},
-		{"ada@example.com", true},
-		{"ada+crm@example.com", true},
-		{"ada.lovelace@mail.eu.example.co.uk", true},
-		{"ada@example.photography", true},
-		{"jörg@bücher.de", true},
-		{"用户@例子.广告", true},
-		{"o'brien@example.ie", true},
-		{"ADA@EXAMPLE.COM", true},
-		{"not-an-email", false},
-		{"a@b", false},
-		{"@example.com", false},
-		{"ada@", false},
-		{"ada@@example.com", false},
-		{"a@example.com, b@example.com", false},
-		{"Ada <ada@example.com>", false},
-		{"ada @example.com", false},
-		{"ada@exa mple.com", false},
-		{"ada@example.com\n", false},
-		{"ada@.example.com", false},
-		{"ada@example..com", false},
-		{"ada@example.com.", false},
+		{"Email", "", true},
+		{"Email", "ada@example.com", true},
+		{"Email", "ada+crm@example.com", true},
+		{"Email", "ada.lovelace@mail.eu.example.co.uk", true},
+		{"Email", "ada@example.photography", true},
+		{"Email", "jörg@bücher.de", true},
+		{"Email", "用户@例子.广告", true},
+		{"Email", "o'brien@example.ie", true},
+		{"Email", "ADA@EXAMPLE.COM", true},
+		{"Email", "not-an-email", false},
+		{"Email", "a@b", false},
+		{"Email", "@example.com", false},
+		{"Email", "ada@", false},
+		{"Email", "ada@@example.com", false},
+		{"Email", "a@example.com, b@example.com", false},
+		{"Email", "Ada <ada@example.com>", false},
+		{"Email", "ada @example.com", false},
+		{"Email", "ada@exa mple.com", false},
+		{"Email", "ada@example.com\n", false},
+		{"Email", "ada@.example.com", false},
+		{"Email", "ada@example..com", false},
+		{"Email", "ada@example.com.", false},
+		{"Phone", "", true},
+		{"Phone", "+15550100", true},
+		{"Phone", "+1 (555) 010-0100", true},
+		{"Phone", "555.010.0100", true},
+		{"Phone", "+44 20 7946 0958", true},
+		{"Phone", "+123456789012345", true},
+		{"Phone", "call me", false},
+		{"Phone", "12345", false},
+		{"Phone", "+1234567890123456", false},
+		{"Phone", "555-0100 ext 12", false},
+		{"Phone", "1+5550100", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			err := check.Email("Email", tt.in)
+		t.Run(tt.field+"/"+tt.in, func(t *testing.T) {
+			err := checks[tt.field](tt.field, tt.in)
 			if tt.ok {
 				assert.NoError(t, err)
 				return
 			}
-			assert.Equal(t, "Email", argField(t, err))
-		})
-	}
-}
-
-func TestPhone(t *testing.T) {
-	tests := []struct {
-		in string
-		ok bool
-	}{
-		{"", true},
-		{"+15550100", true},
-		{"+1 (555) 010-0100", true},
-		{"555.010.0100", true},
-		{"+44 20 7946 0958", true},
-		{"+123456789012345", true},
-		{"call me", false},
-		{"12345", false},
-		{"+1234567890123456", false},
-		{"555-0100 ext 12", false},
-		{"1+5550100", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			err := check.Phone("Phone", tt.in)
-			if tt.ok {
-				assert.NoError(t, err)
-				return
-			}
-			assert.Equal(t, "Phone", argField(t, err))
+			assert.Equal(t, tt.field, argField(t, err))
 		})
 	}
 }
