@@ -21,15 +21,16 @@ func TestNewClientRefusesBadConfiguration(t *testing.T) {
 		opts  []ghl.Option
 		field string
 	}{
-		{"no token source", nil, "token source"},
-		{"nil token source", []ghl.Option{ghl.WithTokenSource(nil)}, "token source"},
-		{"relative base URL", []ghl.Option{tok, ghl.WithBaseURL("services.example")}, "base URL"},
-		{"unparsable base URL", []ghl.Option{tok, ghl.WithBaseURL("http://[::1")}, "base URL"},
-		{"ftp base URL", []ghl.Option{tok, ghl.WithBaseURL("ftp://example.com")}, "base URL"},
-		{"nil http client", []ghl.Option{tok, ghl.WithHTTPClient(nil)}, "http client"},
-		{"negative retries", []ghl.Option{tok, ghl.WithRetry(ghl.RetryPolicy{MaxAttempts: -1})}, "retry policy"},
-		{"zero rate", []ghl.Option{tok, ghl.WithRateLimit(0, 1)}, "rate limit"},
-		{"zero body cap", []ghl.Option{tok, ghl.WithMaxResponseBytes(0)}, "max response bytes"},
+		{"no token source", nil, "WithTokenSource"},
+		{"nil token source", []ghl.Option{ghl.WithTokenSource(nil)}, "WithTokenSource"},
+		{"relative base URL", []ghl.Option{tok, ghl.WithBaseURL("services.example")}, "WithBaseURL"},
+		{"unparsable base URL", []ghl.Option{tok, ghl.WithBaseURL("http://[::1")}, "WithBaseURL"},
+		{"ftp base URL", []ghl.Option{tok, ghl.WithBaseURL("ftp://example.com")}, "WithBaseURL"},
+		{"nil http client", []ghl.Option{tok, ghl.WithHTTPClient(nil)}, "WithHTTPClient"},
+		{"negative retries", []ghl.Option{tok, ghl.WithRetry(ghl.RetryPolicy{MaxAttempts: -1})}, "WithRetry"},
+		{"zero rate", []ghl.Option{tok, ghl.WithRateLimit(0, 1)}, "WithRateLimit"},
+		{"nil limiter", []ghl.Option{tok, ghl.WithLimiter(nil)}, "WithLimiter"},
+		{"zero body cap", []ghl.Option{tok, ghl.WithMaxResponseBytes(0)}, "WithMaxResponseBytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,7 +14,7 @@ type Limiter = transport.Limiter
 func WithLimiter(l Limiter) Option {
 	return func(c *transport.Config) error {
 		if l == nil {
-			return transport.InvalidArgument("limiter", "must not be nil")
+			return transport.InvalidArgument("WithLimiter", "must not be given nil")
 		}
 		c.Limiter = l
 		return nil

@@ -42,7 +42,7 @@ const (
 func WithTokenSource(src TokenSource) Option {
 	return func(c *transport.Config) error {
 		if src == nil {
-			return transport.InvalidArgument("token source", "must not be nil")
+			return transport.InvalidArgument("WithTokenSource", "must not be given nil")
 		}
 		c.Tokens = src
 		return nil
@@ -66,7 +66,7 @@ func WithBaseURL(u string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *transport.Config) error {
 		if hc == nil {
-			return transport.InvalidArgument("http client", "must not be nil")
+			return transport.InvalidArgument("WithHTTPClient", "must not be given nil")
 		}
 		c.HTTPClient = hc
 		return nil
@@ -90,7 +90,7 @@ func WithLogger(l *slog.Logger) Option {
 func WithRetry(p RetryPolicy) Option {
 	return func(c *transport.Config) error {
 		if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 {
-			return transport.InvalidArgument("retry policy", "must not be negative")
+			return transport.InvalidArgument("WithRetry", "MaxAttempts, BaseDelay and MaxDelay must not be negative")
 		}
 		c.Retry = p
 		return nil
@@ -108,7 +108,7 @@ func WithoutRetries() Option {
 func WithRateLimit(requests int, per time.Duration) Option {
 	return func(c *transport.Config) error {
 		if requests <= 0 || per <= 0 {
-			return transport.InvalidArgument("rate limit", "requests and interval must be positive")
+			return transport.InvalidArgument("WithRateLimit", "requests and per must be positive")
 		}
 		c.RateLimit = transport.RateLimitPolicy{Requests: requests, Interval: per}
 		return nil
@@ -129,7 +129,7 @@ func WithUserAgent(product string) Option {
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *transport.Config) error {
 		if n <= 0 {
-			return transport.InvalidArgument("max response bytes", "must be positive")
+			return transport.InvalidArgument("WithMaxResponseBytes", "must be given a positive size")
 		}
 		c.MaxResponseBytes = n
 		return nil

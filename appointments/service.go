@@ -21,7 +21,7 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 //
 //ghl:operation GET /contacts/{contactId}/appointments
 func (s *Service) List(ctx context.Context, contactID string) ([]Appointment, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	var out struct {

@@ -76,7 +76,7 @@ func TestEmptyContactIDIsRefusedBeforeSending(t *testing.T) {
 		assert.ErrorIs(t, err, transport.ErrInvalidArgument)
 		var argErr *transport.ArgumentError
 		require.True(t, errors.As(err, &argErr))
-		assert.Equal(t, "contactId", argErr.Field)
+		assert.Equal(t, "contactID", argErr.Field)
 	}
 	assert.Empty(t, e.srv.Requests())
 }

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
-	"github.com/ghlkit/ghl/tags"
 )
 
 // BulkTagAction says whether BulkTags adds or removes tags.
@@ -24,7 +24,7 @@ type BulkTagsParams struct {
 	LocationID string
 	Action     BulkTagAction
 	ContactIDs []string
-	// Tags are the tags to add or remove; at most tags.MaxPerRequest.
+	// Tags are the tags to add or remove; at most 100 (tags.MaxPerRequest).
 	Tags []string
 	// RemoveAllTags removes every tag of the contacts; only with BulkRemoveTags, and then Tags may be empty.
 	RemoveAllTags bool
@@ -72,19 +72,19 @@ func (s *Service) BulkTags(ctx context.Context, params BulkTagsParams) (*BulkTag
 		return nil, err
 	}
 	if params.Action != BulkAddTags && params.Action != BulkRemoveTags {
-		return nil, transport.InvalidArgument("type", "must be BulkAddTags or BulkRemoveTags")
+		return nil, transport.InvalidArgument("Action", "must be BulkAddTags or BulkRemoveTags")
 	}
-	if err := checkIDs("contacts", params.ContactIDs); err != nil {
+	if err := check.IDs("ContactIDs", "contact", params.ContactIDs); err != nil {
 		return nil, err
 	}
 	list := params.Tags
 	switch {
 	case params.RemoveAllTags && params.Action != BulkRemoveTags:
-		return nil, transport.InvalidArgument("removeAllTags", "only goes with BulkRemoveTags")
+		return nil, transport.InvalidArgument("RemoveAllTags", "only goes with BulkRemoveTags")
 	case params.RemoveAllTags && len(list) == 0:
 		list = []string{}
 	default:
-		if err := tags.Check("tags", list); err != nil {
+		if err := check.Tags("Tags", list); err != nil {
 			return nil, err
 		}
 	}

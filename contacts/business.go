@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
+	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
@@ -36,7 +36,7 @@ type BusinessPage struct {
 const defaultBusinessLimit = 100
 
 func (p *BusinessParams) query(t *transport.Client, businessID string) (url.Values, int, error) {
-	if err := transport.RequireID("businessId", businessID); err != nil {
+	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, 0, err
 	}
 	loc, err := locationOr(p.LocationID, t)
@@ -48,10 +48,10 @@ func (p *BusinessParams) query(t *transport.Client, businessID string) (url.Valu
 		limit = defaultBusinessLimit
 	}
 	if limit < 0 {
-		return nil, 0, transport.InvalidArgument("limit", "must not be negative")
+		return nil, 0, transport.InvalidArgument("Limit", "must not be negative")
 	}
 	if p.Skip < 0 {
-		return nil, 0, transport.InvalidArgument("skip", "must not be negative")
+		return nil, 0, transport.InvalidArgument("Skip", "must not be negative")
 	}
 	q := url.Values{"locationId": {loc}, "limit": {strconv.Itoa(limit)}}
 	if p.Query != "" {
@@ -157,7 +157,7 @@ func (s *Service) BulkBusiness(ctx context.Context, params BulkBusinessParams) (
 	if err != nil {
 		return nil, err
 	}
-	if err := checkIDs("ids", params.ContactIDs); err != nil {
+	if err := check.IDs("ContactIDs", "contact", params.ContactIDs); err != nil {
 		return nil, err
 	}
 	body := struct {
@@ -175,17 +175,4 @@ func (s *Service) BulkBusiness(ctx context.Context, params BulkBusinessParams) (
 		return nil, err
 	}
 	return &out, nil
-}
-
-// checkIDs refuses an empty list of IDs or an empty ID in it.
-func checkIDs(field string, ids []string) error {
-	if len(ids) == 0 {
-		return transport.InvalidArgument(field, "needs at least one contact ID")
-	}
-	for i, id := range ids {
-		if strings.TrimSpace(id) == "" {
-			return transport.InvalidArgument(field, "entry "+itoa(i)+" is empty")
-		}
-	}
-	return nil
 }

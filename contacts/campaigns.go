@@ -11,14 +11,14 @@ import (
 const removeAll = "removeAll"
 
 func checkCampaign(contactID, campaignID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
-	if err := transport.RequireID("campaignId", campaignID); err != nil {
+	if err := transport.RequireID("campaignID", campaignID); err != nil {
 		return err
 	}
 	if campaignID == removeAll {
-		return transport.InvalidArgument("campaignId", `"removeAll" would remove the contact from every campaign; use RemoveFromAllCampaigns`)
+		return transport.InvalidArgument("campaignID", `"removeAll" would remove the contact from every campaign; use RemoveFromAllCampaigns`)
 	}
 	return nil
 }
@@ -62,7 +62,7 @@ func (s *Service) RemoveFromCampaign(ctx context.Context, contactID, campaignID 
 //
 //ghl:operation DELETE /contacts/{contactId}/campaigns/removeAll
 func (s *Service) RemoveFromAllCampaigns(ctx context.Context, contactID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
 	_, err := s.t.Do(ctx, &transport.Request{

@@ -55,11 +55,11 @@ func TestEveryOperationAgainstGhltest(t *testing.T) {
 	assert.True(t, upd.DND)
 	assert.Equal(t, "Ada", upd.FirstName, "fields left nil are kept")
 
-	up, err := svc.Upsert(ctx, contacts.UpsertParams{Phone: "+15550100001", Email: "ada@example.org"})
+	up, err := svc.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Phone: "+15550100001", Email: "ada@example.org"}})
 	require.NoError(t, err)
 	assert.False(t, up.New)
 	assert.Equal(t, ada.ID, up.Contact.ID)
-	grace, err := svc.Upsert(ctx, contacts.UpsertParams{FirstName: "Grace", Email: "grace@navy.mil", Tags: []string{"navy"}})
+	grace, err := svc.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{FirstName: "Grace", Email: "grace@navy.mil", Tags: []string{"navy"}}})
 	require.NoError(t, err)
 	assert.True(t, grace.New)
 

@@ -33,7 +33,7 @@ func (s *Service) FindDuplicate(ctx context.Context, params DuplicateParams) (*C
 	}
 	email, phone := strings.TrimSpace(params.Email), strings.TrimSpace(params.Phone)
 	if email == "" && phone == "" {
-		return nil, transport.InvalidArgument("email", "or phone is required")
+		return nil, transport.InvalidArgument("Email", "is required when Phone is empty")
 	}
 	q := url.Values{"locationId": {loc}}
 	if email != "" {

@@ -109,26 +109,26 @@ func (f Filter) MarshalJSON() ([]byte, error) {
 func (f Filter) check(path string) error {
 	if f.Group != "" {
 		if f.Group != GroupAnd && f.Group != GroupOr {
-			return transport.InvalidArgument(path+".group", "must be AND or OR")
+			return transport.InvalidArgument(path+".Group", "must be AND or OR")
 		}
 		if f.Field != "" || f.Operator != "" || f.Value != nil {
 			return transport.InvalidArgument(path, "a group has filters, not a field, operator or value")
 		}
 		if len(f.Filters) == 0 {
-			return transport.InvalidArgument(path+".filters", "a group needs at least one filter")
+			return transport.InvalidArgument(path+".Filters", "a group needs at least one filter")
 		}
-		return checkFilters(path+".filters", f.Filters)
+		return checkFilters(path+".Filters", f.Filters)
 	}
 	if len(f.Filters) > 0 {
 		return transport.InvalidArgument(path, "has filters but no group (use And or Or)")
 	}
 	if strings.TrimSpace(f.Field) == "" {
-		return transport.InvalidArgument(path+".field", "is required")
+		return transport.InvalidArgument(path+".Field", "is required")
 	}
 	switch f.Operator {
 	case OpExists, OpNotExists:
 		if f.Value != nil {
-			return transport.InvalidArgument(path+".value", "must be empty for "+string(f.Operator))
+			return transport.InvalidArgument(path+".Value", "must be empty for "+string(f.Operator))
 		}
 	case OpRange:
 		r, ok := f.Value.(Range)
@@ -136,20 +136,20 @@ func (f Filter) check(path string) error {
 			r, ok = *p, true
 		}
 		if !ok || (r.GT == nil && r.GTE == nil && r.LT == nil && r.LTE == nil) {
-			return transport.InvalidArgument(path+".value", "range needs a Range with at least one bound")
+			return transport.InvalidArgument(path+".Value", "range needs a Range with at least one bound")
 		}
 	case OpEq, OpNotEq, OpContains, OpNotContains:
 		if f.Value == nil {
-			return transport.InvalidArgument(path+".value", "is required for "+string(f.Operator))
+			return transport.InvalidArgument(path+".Value", "is required for "+string(f.Operator))
 		}
-		if err := checkValueLength(path+".value", f.Value); err != nil {
+		if err := checkValueLength(path+".Value", f.Value); err != nil {
 			return err
 		}
 		if s, ok := f.Value.(string); ok && strings.TrimSpace(s) == "" && (f.Operator == OpContains || f.Operator == OpNotContains) {
-			return transport.InvalidArgument(path+".value", "must not be empty")
+			return transport.InvalidArgument(path+".Value", "must not be empty")
 		}
 	default:
-		return transport.InvalidArgument(path+".operator", "unknown operator "+string(f.Operator))
+		return transport.InvalidArgument(path+".Operator", "unknown operator "+string(f.Operator))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
@@ -40,10 +41,10 @@ func (s *Service) RemoveFollowers(ctx context.Context, contactID string, userIDs
 }
 
 func (s *Service) followers(ctx context.Context, method, contactID string, userIDs []string) (*FollowersResult, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
-	if err := checkIDs("followers", userIDs); err != nil {
+	if err := check.IDs("userIDs", "user", userIDs); err != nil {
 		return nil, err
 	}
 	var out FollowersResult

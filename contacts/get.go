@@ -22,7 +22,7 @@ type contactAnswer struct {
 //
 //ghl:operation GET /contacts/{contactId}
 func (s *Service) Get(ctx context.Context, contactID string) (*Contact, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	path := transport.Path("contacts", contactID)
@@ -49,7 +49,7 @@ func (s *Service) Get(ctx context.Context, contactID string) (*Contact, error) {
 //
 //ghl:operation DELETE /contacts/{contactId}
 func (s *Service) Delete(ctx context.Context, contactID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
 	_, err := s.t.Do(ctx, &transport.Request{

@@ -75,7 +75,7 @@ func (p *ListParams) query(t *transport.Client, defLimit int) (url.Values, int, 
 		limit = defLimit
 	}
 	if limit < 0 || limit > MaxListLimit {
-		return nil, 0, transport.InvalidArgument("limit", "must be between 1 and 100")
+		return nil, 0, transport.InvalidArgument("Limit", "must be between 1 and 100")
 	}
 	q := url.Values{"locationId": {loc}}
 	if limit > 0 {

@@ -82,11 +82,11 @@ func (s *Service) SearchAllParallel(ctx context.Context, params SearchParams, op
 	p.Filters = append([]Filter(nil), params.Filters...)
 	switch {
 	case p.Page != 0:
-		ps.err = transport.InvalidArgument("page", "SearchAllParallel pages with searchAfter cursors")
+		ps.err = transport.InvalidArgument("Page", "SearchAllParallel pages with searchAfter cursors")
 	case len(p.Sort) > 0:
-		ps.err = transport.InvalidArgument("sort", "SearchAllParallel sorts by dateAdded; leave Sort empty")
+		ps.err = transport.InvalidArgument("Sort", "SearchAllParallel sorts by dateAdded; leave Sort empty")
 	case len(p.SearchAfter) > 0:
-		ps.err = transport.InvalidArgument("searchAfter", "SearchAllParallel resumes from ParallelOptions.Resume")
+		ps.err = transport.InvalidArgument("SearchAfter", "SearchAllParallel resumes from ParallelOptions.Resume")
 	}
 	if ps.err != nil {
 		return ps

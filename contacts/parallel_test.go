@@ -214,9 +214,9 @@ func TestSearchAllParallelRefusesParams(t *testing.T) {
 		params contacts.SearchParams
 		field  string
 	}{
-		{"page", contacts.SearchParams{Page: 2}, "page"},
-		{"sort", contacts.SearchParams{Sort: []contacts.Sort{{Field: "email", Direction: contacts.Asc}}}, "sort"},
-		{"cursor", contacts.SearchParams{SearchAfter: json.RawMessage(`[1,"a"]`)}, "searchAfter"},
+		{"page", contacts.SearchParams{Page: 2}, "Page"},
+		{"sort", contacts.SearchParams{Sort: []contacts.Sort{{Field: "email", Direction: contacts.Asc}}}, "Sort"},
+		{"cursor", contacts.SearchParams{SearchAfter: json.RawMessage(`[1,"a"]`)}, "SearchAfter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,125 +29,149 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 		call  func(s *contacts.Service) error
 		opts  []func(*transport.Config)
 	}{
-		{"get without id", "contactId", func(s *contacts.Service) error { _, err := s.Get(ctx, " "); return err }, nil},
-		{"delete without id", "contactId", func(s *contacts.Service) error { return s.Delete(ctx, "") }, nil},
-		{"create without location", "locationId", func(s *contacts.Service) error {
+		{"get without id", "contactID", func(s *contacts.Service) error { _, err := s.Get(ctx, " "); return err }, nil},
+		{"delete without id", "contactID", func(s *contacts.Service) error { return s.Delete(ctx, "") }, nil},
+		{"create without location", "LocationID", func(s *contacts.Service) error {
 			_, err := s.Create(ctx, contacts.CreateParams{Email: "a@b.co"})
 			return err
 		}, []func(*transport.Config){noLocation}},
-		{"create with bad dnd", "dndSettings", func(s *contacts.Service) error {
+		{"create with bad dnd", "DNDSettings.SMS.Status", func(s *contacts.Service) error {
 			_, err := s.Create(ctx, contacts.CreateParams{DNDSettings: &contacts.DNDSettings{SMS: &contacts.DNDSetting{Status: "off"}}})
 			return err
 		}, nil},
-		{"create with permanent inbound dnd", "inboundDndSettings", func(s *contacts.Service) error {
+		{"create with permanent inbound dnd", "InboundDNDSettings.All.Status", func(s *contacts.Service) error {
 			_, err := s.Create(ctx, contacts.CreateParams{InboundDNDSettings: &contacts.InboundDNDSettings{All: &contacts.DNDSetting{Status: contacts.DNDPermanent}}})
 			return err
 		}, nil},
-		{"create with nameless custom field", "customFields", func(s *contacts.Service) error {
+		{"create with nameless custom field", "CustomFields[0].ID", func(s *contacts.Service) error {
 			_, err := s.Create(ctx, contacts.CreateParams{CustomFields: []contacts.FieldValue{{Key: "k", Value: 1}}})
 			return err
 		}, nil},
-		{"create with empty tag", "tags", func(s *contacts.Service) error {
+		{"create with empty tag", "Tags[1]", func(s *contacts.Service) error {
 			_, err := s.Create(ctx, contacts.CreateParams{Tags: []string{"a", " "}})
 			return err
 		}, nil},
-		{"update without id", "contactId", func(s *contacts.Service) error {
+		{"create with a name for an email", "Email", func(s *contacts.Service) error {
+			_, err := s.Create(ctx, contacts.CreateParams{Email: "not-an-email"})
+			return err
+		}, nil},
+		{"create with an email without a domain dot", "Email", func(s *contacts.Service) error {
+			_, err := s.Create(ctx, contacts.CreateParams{Email: "a@b"})
+			return err
+		}, nil},
+		{"create with letters for a phone", "Phone", func(s *contacts.Service) error {
+			_, err := s.Create(ctx, contacts.CreateParams{Phone: "call me"})
+			return err
+		}, nil},
+		{"upsert with a bad email", "Email", func(s *contacts.Service) error {
+			_, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: "ada@example"}})
+			return err
+		}, nil},
+		{"update with a bad email", "Email", func(s *contacts.Service) error {
+			_, err := s.Update(ctx, "c1", contacts.UpdateParams{Email: ptr("ada at example.com")})
+			return err
+		}, nil},
+		{"update with a bad phone", "Phone", func(s *contacts.Service) error {
+			_, err := s.Update(ctx, "c1", contacts.UpdateParams{Phone: ptr("12345")})
+			return err
+		}, nil},
+		{"update without id", "contactID", func(s *contacts.Service) error {
 			_, err := s.Update(ctx, "", contacts.UpdateParams{FirstName: ptr("A")})
 			return err
 		}, nil},
-		{"update changing nothing", "params", func(s *contacts.Service) error {
+		{"update changing nothing", "UpdateParams", func(s *contacts.Service) error {
 			_, err := s.Update(ctx, "c1", contacts.UpdateParams{})
 			return err
 		}, nil},
-		{"upsert without email or phone", "email", func(s *contacts.Service) error {
-			_, err := s.Upsert(ctx, contacts.UpsertParams{FirstName: "A"})
+		{"upsert without email or phone", "Email", func(s *contacts.Service) error {
+			_, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{FirstName: "A"}})
 			return err
 		}, nil},
-		{"upsert without location", "locationId", func(s *contacts.Service) error {
-			_, err := s.Upsert(ctx, contacts.UpsertParams{Email: "a@b.co"})
+		{"upsert without location", "LocationID", func(s *contacts.Service) error {
+			_, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: "a@b.co"}})
 			return err
 		}, []func(*transport.Config){noLocation}},
-		{"duplicate without email or phone", "email", func(s *contacts.Service) error {
+		{"duplicate without email or phone", "Email", func(s *contacts.Service) error {
 			_, err := s.FindDuplicate(ctx, contacts.DuplicateParams{})
 			return err
 		}, nil},
-		{"search long query", "query", func(s *contacts.Service) error {
+		{"search long query", "Query", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{Query: strings.Repeat("é", 76)})
 			return err
 		}, nil},
-		{"search page too big", "pageLimit", func(s *contacts.Service) error {
+		{"search page too big", "PageLimit", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{PageLimit: 501})
 			return err
 		}, nil},
-		{"search past 10,000 by page", "page", func(s *contacts.Service) error {
+		{"search past 10,000 by page", "Page", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{PageLimit: 500, Page: 21})
 			return err
 		}, nil},
-		{"search page and cursor", "page", func(s *contacts.Service) error {
+		{"search page and cursor", "Page", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{Page: 2, SearchAfter: json.RawMessage(`[1,"a"]`)})
 			return err
 		}, nil},
-		{"search bad cursor", "searchAfter", func(s *contacts.Service) error {
+		{"search bad cursor", "SearchAfter", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{SearchAfter: json.RawMessage(`{"a":1}`)})
 			return err
 		}, nil},
-		{"search bad sort", "sort[0].direction", func(s *contacts.Service) error {
+		{"search bad sort", "Sort[0].Direction", func(s *contacts.Service) error {
 			_, err := s.Search(ctx, contacts.SearchParams{Sort: []contacts.Sort{{Field: "email", Direction: "up"}}})
 			return err
 		}, nil},
-		{"searchall with page", "page", func(s *contacts.Service) error {
+		{"searchall with page", "Page", func(s *contacts.Service) error {
 			for _, err := range s.SearchAll(ctx, contacts.SearchParams{Page: 2}) {
 				return err
 			}
 			return nil
 		}, nil},
-		{"list limit", "limit", func(s *contacts.Service) error {
+		{"list limit", "Limit", func(s *contacts.Service) error {
 			_, err := s.List(ctx, contacts.ListParams{Limit: 101}) //nolint:staticcheck // the deprecated call is under test
 			return err
 		}, nil},
-		{"business without id", "businessId", func(s *contacts.Service) error {
+		{"business without id", "businessID", func(s *contacts.Service) error {
 			for _, err := range s.ListByBusiness(ctx, "", contacts.BusinessParams{}) {
 				return err
 			}
 			return nil
 		}, nil},
-		{"business negative skip", "skip", func(s *contacts.Service) error {
+		{"business negative skip", "Skip", func(s *contacts.Service) error {
 			_, err := s.ListByBusinessPage(ctx, "b1", contacts.BusinessParams{Skip: -1})
 			return err
 		}, nil},
-		{"bulk business without ids", "ids", func(s *contacts.Service) error {
+		{"bulk business without ids", "ContactIDs", func(s *contacts.Service) error {
 			_, err := s.BulkBusiness(ctx, contacts.BulkBusinessParams{BusinessID: "b"})
 			return err
 		}, nil},
-		{"bulk tags without action", "type", func(s *contacts.Service) error {
+		{"bulk tags without action", "Action", func(s *contacts.Service) error {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{ContactIDs: []string{"c"}, Tags: []string{"t"}})
 			return err
 		}, nil},
-		{"bulk tags without tags", "tags", func(s *contacts.Service) error {
+		{"bulk tags without tags", "Tags", func(s *contacts.Service) error {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{"c"}})
 			return err
 		}, nil},
-		{"bulk tags with too many tags", "tags", func(s *contacts.Service) error {
+		{"bulk tags with too many tags", "Tags", func(s *contacts.Service) error {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{"c"}, Tags: tooMany})
 			return err
 		}, nil},
-		{"bulk tags remove all on add", "removeAllTags", func(s *contacts.Service) error {
+		{"bulk tags remove all on add", "RemoveAllTags", func(s *contacts.Service) error {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{"c"}, RemoveAllTags: true})
 			return err
 		}, nil},
-		{"bulk tags empty contact id", "contacts", func(s *contacts.Service) error {
+		{"bulk tags empty contact id", "ContactIDs[0]", func(s *contacts.Service) error {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{""}, Tags: []string{"t"}})
 			return err
 		}, nil},
-		{"followers none", "followers", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c"); return err }, nil},
-		{"followers no contact", "contactId", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", "u"); return err }, nil},
-		{"campaign no id", "campaignId", func(s *contacts.Service) error { return s.AddToCampaign(ctx, "c", "") }, nil},
-		{"campaign named removeAll", "campaignId", func(s *contacts.Service) error { return s.RemoveFromCampaign(ctx, "c", "removeAll") }, nil},
-		{"all campaigns no contact", "contactId", func(s *contacts.Service) error { return s.RemoveFromAllCampaigns(ctx, "") }, nil},
-		{"workflow no id", "workflowId", func(s *contacts.Service) error {
+		{"followers none", "userIDs", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c"); return err }, nil},
+		{"followers no contact", "contactID", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", "u"); return err }, nil},
+		{"campaign no id", "campaignID", func(s *contacts.Service) error { return s.AddToCampaign(ctx, "c", "") }, nil},
+		{"campaign named removeAll", "campaignID", func(s *contacts.Service) error { return s.RemoveFromCampaign(ctx, "c", "removeAll") }, nil},
+		{"all campaigns no contact", "contactID", func(s *contacts.Service) error { return s.RemoveFromAllCampaigns(ctx, "") }, nil},
+		{"workflow no id", "workflowID", func(s *contacts.Service) error {
 			return s.AddToWorkflow(ctx, "c", " ", contacts.WorkflowParams{})
 		}, nil},
-		{"workflow no contact", "contactId", func(s *contacts.Service) error { return s.RemoveFromWorkflow(ctx, "", "w") }, nil},
+		{"workflow no contact", "contactID", func(s *contacts.Service) error { return s.RemoveFromWorkflow(ctx, "", "w") }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,20 +193,20 @@ func TestFilterChecks(t *testing.T) {
 		filter contacts.Filter
 		field  string
 	}{
-		{"exists with value", contacts.Filter{Field: "phone", Operator: contacts.OpExists, Value: "x"}, "filters[0].value"},
-		{"range without bounds", contacts.InRange("dateAdded", contacts.Range{}), "filters[0].value"},
-		{"range of the wrong type", contacts.Filter{Field: "dateAdded", Operator: contacts.OpRange, Value: "2024"}, "filters[0].value"},
-		{"unknown operator", contacts.Filter{Field: "email", Operator: "like", Value: "a"}, "filters[0].operator"},
-		{"no field", contacts.Eq("", "a"), "filters[0].field"},
-		{"eq without value", contacts.Eq("email", nil), "filters[0].value"},
-		{"empty contains", contacts.Contains("email", " "), "filters[0].value"},
-		{"value too long", contacts.Eq("email", strings.Repeat("a", 76)), "filters[0].value"},
-		{"list value too long", contacts.Eq("tags", []string{"a", strings.Repeat("b", 76)}), "filters[0].value"},
-		{"empty group", contacts.Or(), "filters[0].filters"},
-		{"bad group", contacts.Filter{Group: "XOR", Filters: []contacts.Filter{contacts.Exists("email")}}, "filters[0].group"},
-		{"group with a field", contacts.Filter{Group: contacts.GroupAnd, Field: "email", Filters: []contacts.Filter{contacts.Exists("email")}}, "filters[0]"},
-		{"filters without group", contacts.Filter{Filters: []contacts.Filter{contacts.Exists("email")}}, "filters[0]"},
-		{"nested problem", contacts.And(contacts.Exists("email"), contacts.Or(contacts.NotEq("x", nil))), "filters[0].filters[1].filters[0].value"},
+		{"exists with value", contacts.Filter{Field: "phone", Operator: contacts.OpExists, Value: "x"}, "Filters[0].Value"},
+		{"range without bounds", contacts.InRange("dateAdded", contacts.Range{}), "Filters[0].Value"},
+		{"range of the wrong type", contacts.Filter{Field: "dateAdded", Operator: contacts.OpRange, Value: "2024"}, "Filters[0].Value"},
+		{"unknown operator", contacts.Filter{Field: "email", Operator: "like", Value: "a"}, "Filters[0].Operator"},
+		{"no field", contacts.Eq("", "a"), "Filters[0].Field"},
+		{"eq without value", contacts.Eq("email", nil), "Filters[0].Value"},
+		{"empty contains", contacts.Contains("email", " "), "Filters[0].Value"},
+		{"value too long", contacts.Eq("email", strings.Repeat("a", 76)), "Filters[0].Value"},
+		{"list value too long", contacts.Eq("tags", []string{"a", strings.Repeat("b", 76)}), "Filters[0].Value"},
+		{"empty group", contacts.Or(), "Filters[0].Filters"},
+		{"bad group", contacts.Filter{Group: "XOR", Filters: []contacts.Filter{contacts.Exists("email")}}, "Filters[0].Group"},
+		{"group with a field", contacts.Filter{Group: contacts.GroupAnd, Field: "email", Filters: []contacts.Filter{contacts.Exists("email")}}, "Filters[0]"},
+		{"filters without group", contacts.Filter{Filters: []contacts.Filter{contacts.Exists("email")}}, "Filters[0]"},
+		{"nested problem", contacts.And(contacts.Exists("email"), contacts.Or(contacts.NotEq("x", nil))), "Filters[0].Filters[1].Filters[0].Value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -221,7 +245,7 @@ func TestRequestBodies(t *testing.T) {
 			return err
 		}, "PUT", "/contacts/c%2F1", "", `{"email":null,"phone":"+15550100","postalCode":"","dnd":false,"tags":[]}`},
 		{"upsert", func(s *contacts.Service) error {
-			r, err := s.Upsert(ctx, contacts.UpsertParams{Email: "a@b.co", CreateNewIfDuplicateAllowed: true})
+			r, err := s.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: "a@b.co"}, CreateNewIfDuplicateAllowed: true})
 			if err == nil && !r.New {
 				return errors.New("want New")
 			}

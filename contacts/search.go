@@ -82,33 +82,33 @@ func (p *SearchParams) body(t *transport.Client, defLimit int) (*searchBody, err
 	}
 	switch {
 	case b.PageLimit < 0 || b.PageLimit > MaxPageLimit:
-		return nil, transport.InvalidArgument("pageLimit", "must be between 1 and 500")
+		return nil, transport.InvalidArgument("PageLimit", "must be between 1 and 500")
 	case b.Page < 0:
-		return nil, transport.InvalidArgument("page", "must not be negative")
+		return nil, transport.InvalidArgument("Page", "must not be negative")
 	case b.Page > 0 && len(p.SearchAfter) > 0:
-		return nil, transport.InvalidArgument("page", "cannot be used with searchAfter")
+		return nil, transport.InvalidArgument("Page", "cannot be used with SearchAfter")
 	case b.Page*b.PageLimit > MaxPagedResults:
-		return nil, transport.InvalidArgument("page", "page numbers reach only the first 10,000 contacts; use SearchAfter or SearchAll")
+		return nil, transport.InvalidArgument("Page", "page numbers reach only the first 10,000 contacts; use SearchAfter or SearchAll")
 	case utf8.RuneCountInString(p.Query) > MaxQueryLength:
-		return nil, transport.InvalidArgument("query", "is longer than 75 characters, HighLevel's limit")
+		return nil, transport.InvalidArgument("Query", "is longer than 75 characters, HighLevel's limit")
 	}
 	if len(p.SearchAfter) > 0 {
 		sa := bytes.TrimSpace(p.SearchAfter)
 		var probe []json.RawMessage
 		if len(sa) == 0 || sa[0] != '[' || json.Unmarshal(sa, &probe) != nil || len(probe) == 0 {
-			return nil, transport.InvalidArgument("searchAfter", "must be a contact's searchAfter cursor (a JSON array)")
+			return nil, transport.InvalidArgument("SearchAfter", "must be a contact's searchAfter cursor (a JSON array)")
 		}
 		b.SearchAfter = sa
 	}
-	if err := checkFilters("filters", p.Filters); err != nil {
+	if err := checkFilters("Filters", p.Filters); err != nil {
 		return nil, err
 	}
 	for i, s := range p.Sort {
 		if strings.TrimSpace(s.Field) == "" {
-			return nil, transport.InvalidArgument("sort["+itoa(i)+"].field", "is required")
+			return nil, transport.InvalidArgument("Sort["+itoa(i)+"].Field", "is required")
 		}
 		if s.Direction != Asc && s.Direction != Desc {
-			return nil, transport.InvalidArgument("sort["+itoa(i)+"].direction", "must be asc or desc")
+			return nil, transport.InvalidArgument("Sort["+itoa(i)+"].Direction", "must be asc or desc")
 		}
 	}
 	return b, nil
@@ -185,7 +185,7 @@ func (s *Service) SearchAll(ctx context.Context, params SearchParams) iter.Seq2[
 	p.Sort = append([]Sort(nil), params.Sort...)
 	p.SearchAfter = append(json.RawMessage(nil), params.SearchAfter...)
 	if p.Page != 0 {
-		return fail(transport.InvalidArgument("page", "SearchAll pages with searchAfter cursors; use Search for page numbers"))
+		return fail(transport.InvalidArgument("Page", "SearchAll pages with searchAfter cursors; use Search for page numbers"))
 	}
 	body, err := p.body(s.t, MaxPageLimit)
 	if err != nil {

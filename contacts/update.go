@@ -97,7 +97,7 @@ func (p *UpdateParams) body() (*updateBody, error) {
 		CustomFields: p.CustomFields,
 	}
 	if p.isEmpty() {
-		return nil, transport.InvalidArgument("params", "change nothing: set at least one field")
+		return nil, transport.InvalidArgument("UpdateParams", "changes nothing: set at least one field")
 	}
 	var tags []string
 	if p.Tags != nil {
@@ -108,7 +108,7 @@ func (p *UpdateParams) body() (*updateBody, error) {
 			b.Tags = &empty
 		}
 	}
-	if err := checkShared(p.DNDSettings, p.InboundDNDSettings, p.CustomFields, tags); err != nil {
+	if err := checkShared(deref(p.Email), deref(p.Phone), p.DNDSettings, p.InboundDNDSettings, p.CustomFields, tags); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -130,7 +130,7 @@ func (p *UpdateParams) isEmpty() bool {
 //
 //ghl:operation PUT /contacts/{contactId}
 func (s *Service) Update(ctx context.Context, contactID string, params UpdateParams) (*Contact, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	body, err := params.body()
@@ -145,4 +145,12 @@ func (s *Service) Update(ctx context.Context, contactID string, params UpdatePar
 		return nil, err
 	}
 	return answered(out.Contact, http.MethodPut, path)
+}
+
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -19,10 +19,10 @@ type workflowBody struct {
 }
 
 func checkWorkflow(contactID, workflowID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
-	return transport.RequireID("workflowId", workflowID)
+	return transport.RequireID("workflowID", workflowID)
 }
 
 // AddToWorkflow adds a contact to a workflow. It is not resent once it may have reached HighLevel, since a

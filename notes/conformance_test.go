@@ -29,7 +29,7 @@ func TestRequestsConformToSpec(t *testing.T) {
 	require.NoError(t, err)
 	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Body: ptr("b2"), UserID: ptr("u2"), Title: ptr(""), Color: ptr(""), Pinned: ptr(false)})
 	require.NoError(t, err)
-	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{})
+	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Pinned: ptr(true)})
 	require.NoError(t, err)
 	require.NoError(t, e.svc.Delete(ctx, e.contactID, bare.ID))
 	// IDs that need escaping still name one path segment.

@@ -19,7 +19,7 @@ type CreateParams struct {
 
 func (p *CreateParams) validate() error {
 	if strings.TrimSpace(p.Body) == "" {
-		return transport.InvalidArgument("body", "is required")
+		return transport.InvalidArgument("Body", "is required")
 	}
 	return nil
 }
@@ -32,4 +32,11 @@ type UpdateParams struct {
 	Title  *string `json:"title,omitempty"`
 	Color  *string `json:"color,omitempty"`
 	Pinned *bool   `json:"pinned,omitempty"`
+}
+
+func (p *UpdateParams) validate() error {
+	if p.Body == nil && p.UserID == nil && p.Title == nil && p.Color == nil && p.Pinned == nil {
+		return transport.InvalidArgument("UpdateParams", "changes nothing: set at least one field")
+	}
+	return nil
 }

@@ -22,7 +22,7 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 //
 //ghl:operation GET /contacts/{contactId}/notes
 func (s *Service) List(ctx context.Context, contactID string) ([]Note, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	var out struct {
@@ -63,7 +63,7 @@ func (s *Service) Get(ctx context.Context, contactID, noteID string) (*Note, err
 //
 //ghl:operation POST /contacts/{contactId}/notes
 func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) (*Note, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	if err := p.validate(); err != nil {
@@ -84,6 +84,9 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 //ghl:operation PUT /contacts/{contactId}/notes/{id}
 func (s *Service) Update(ctx context.Context, contactID, noteID string, p UpdateParams) (*Note, error) {
 	if err := requireIDs(contactID, noteID); err != nil {
+		return nil, err
+	}
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	return s.one(ctx, http.MethodPut, transport.Path("contacts", contactID, "notes", noteID), transport.Idempotent, p)
@@ -113,10 +116,10 @@ func (s *Service) Delete(ctx context.Context, contactID, noteID string) error {
 }
 
 func requireIDs(contactID, noteID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
-	return transport.RequireID("noteId", noteID)
+	return transport.RequireID("noteID", noteID)
 }
 
 // one sends a request answered with {"note": …}.

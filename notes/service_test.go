@@ -109,18 +109,22 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactId", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactId", func() error { _, err := e.svc.Get(ctx, "", "n1"); return err }},
-		{"get without note", "noteId", func() error { _, err := e.svc.Get(ctx, e.contactID, " "); return err }},
-		{"create without contact", "contactId", func() error { _, err := e.svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
-		{"create without body", "body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "x"}); return err }},
-		{"create with a blank body", "body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "\n"}); return err }},
-		{"update without note", "noteId", func() error {
+		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
+		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, "", "n1"); return err }},
+		{"get without note", "noteID", func() error { _, err := e.svc.Get(ctx, e.contactID, " "); return err }},
+		{"create without contact", "contactID", func() error { _, err := e.svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
+		{"create without body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "x"}); return err }},
+		{"create with a blank body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "\n"}); return err }},
+		{"update without note", "noteID", func() error {
 			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Body: ptr("x")})
 			return err
 		}},
-		{"delete without contact", "contactId", func() error { return e.svc.Delete(ctx, "", "n1") }},
-		{"delete without note", "noteId", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+		{"update changing nothing", "UpdateParams", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "n1", UpdateParams{})
+			return err
+		}},
+		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "n1") }},
+		{"delete without note", "noteID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,33 +3,18 @@ package tags
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"strings"
 
+	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
 // MaxPerRequest is the most tags one request may carry. HighLevel does not document a limit; 100 is chosen
 // so that a runaway list fails here, before any request, with an error that says so. Split longer lists.
-const MaxPerRequest = 100
+const MaxPerRequest = check.MaxTags
 
 // Check reports what is wrong with a list of tags before it is sent: none at all, more than MaxPerRequest,
-// or an empty tag. field names the parameter in the error.
-func Check(field string, tags []string) error {
-	if len(tags) == 0 {
-		return transport.InvalidArgument(field, "needs at least one tag")
-	}
-	if len(tags) > MaxPerRequest {
-		return transport.InvalidArgument(field, "has "+strconv.Itoa(len(tags))+" tags; at most "+
-			strconv.Itoa(MaxPerRequest)+" may be sent at once")
-	}
-	for i, t := range tags {
-		if strings.TrimSpace(t) == "" {
-			return transport.InvalidArgument(field, "tag "+strconv.Itoa(i)+" is empty")
-		}
-	}
-	return nil
-}
+// or an empty tag. field names the Go field or parameter that holds the list in the error.
+func Check(field string, tags []string) error { return check.Tags(field, tags) }
 
 type tagsBody struct {
 	Tags []string `json:"tags"`
@@ -55,10 +40,10 @@ func (s *Service) Remove(ctx context.Context, contactID string, tags ...string) 
 }
 
 func (s *Service) change(ctx context.Context, method, contactID string, tags []string) ([]string, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
-	if err := Check("tags", tags); err != nil {
+	if err := check.Tags("tags", tags); err != nil {
 		return nil, err
 	}
 	var out struct {

@@ -82,10 +82,10 @@ func TestBadInputSendsNothing(t *testing.T) {
 		field     string
 		problem   string
 	}{
-		{"no contact", "", []string{"a"}, "contactId", "required"},
+		{"no contact", "", []string{"a"}, "contactID", "required"},
 		{"no tags", "c1", nil, "tags", "at least one"},
 		{"too many tags", "c1", many, "tags", "at most 100"},
-		{"empty tag", "c1", []string{"a", "  "}, "tags", "tag 1 is empty"},
+		{"empty tag", "c1", []string{"a", "  "}, "tags[1]", "is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

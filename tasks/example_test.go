@@ -51,5 +51,5 @@ func Example() {
 	// Output:
 	// Call Ada due 2026-03-05T15:30:00Z
 	// Call Ada: About the engine (completed: true)
-	// ghl: invalid argument dueDate: is required
+	// ghl: invalid argument DueDate: is required
 }

@@ -39,10 +39,10 @@ func (p CreateParams) MarshalJSON() ([]byte, error) {
 
 func (p *CreateParams) validate() error {
 	if strings.TrimSpace(p.Title) == "" {
-		return transport.InvalidArgument("title", "is required")
+		return transport.InvalidArgument("Title", "is required")
 	}
 	if p.DueDate.IsZero() {
-		return transport.InvalidArgument("dueDate", "is required")
+		return transport.InvalidArgument("DueDate", "is required")
 	}
 	return checkDueDate(p.DueDate)
 }
@@ -78,8 +78,11 @@ func (p UpdateParams) MarshalJSON() ([]byte, error) {
 }
 
 func (p *UpdateParams) validate() error {
+	if p.Title == nil && p.Body == nil && p.DueDate == nil && p.Completed == nil && p.AssignedTo == nil {
+		return transport.InvalidArgument("UpdateParams", "changes nothing: set at least one field")
+	}
 	if p.Title != nil && strings.TrimSpace(*p.Title) == "" {
-		return transport.InvalidArgument("title", "must not be empty")
+		return transport.InvalidArgument("Title", "must not be empty")
 	}
 	if p.DueDate != nil {
 		return checkDueDate(*p.DueDate)
@@ -89,7 +92,7 @@ func (p *UpdateParams) validate() error {
 
 func checkDueDate(t time.Time) error {
 	if !wire.SendableTime(t) {
-		return transport.InvalidArgument("dueDate", "must be a time between the years 1 and 9999")
+		return transport.InvalidArgument("DueDate", "must be a time between the years 1 and 9999")
 	}
 	return nil
 }

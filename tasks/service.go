@@ -22,7 +22,7 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 //
 //ghl:operation GET /contacts/{contactId}/tasks
 func (s *Service) List(ctx context.Context, contactID string) ([]Task, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	var out struct {
@@ -64,7 +64,7 @@ func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, err
 //
 //ghl:operation POST /contacts/{contactId}/tasks
 func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) (*Task, error) {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
 	if err := p.validate(); err != nil {
@@ -130,10 +130,10 @@ func (s *Service) Delete(ctx context.Context, contactID, taskID string) error {
 }
 
 func requireIDs(contactID, taskID string) error {
-	if err := transport.RequireID("contactId", contactID); err != nil {
+	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}
-	return transport.RequireID("taskId", taskID)
+	return transport.RequireID("taskID", taskID)
 }
 
 // one sends a request answered with {"task": …}.

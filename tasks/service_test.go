@@ -136,41 +136,45 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactId", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactId", func() error { _, err := e.svc.Get(ctx, " ", "t1"); return err }},
-		{"get without task", "taskId", func() error { _, err := e.svc.Get(ctx, e.contactID, ""); return err }},
-		{"create without contact", "contactId", func() error {
+		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
+		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, " ", "t1"); return err }},
+		{"get without task", "taskID", func() error { _, err := e.svc.Get(ctx, e.contactID, ""); return err }},
+		{"create without contact", "contactID", func() error {
 			_, err := e.svc.Create(ctx, "", CreateParams{Title: "t", DueDate: due})
 			return err
 		}},
-		{"create without title", "title", func() error {
+		{"create without title", "Title", func() error {
 			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "  ", DueDate: due})
 			return err
 		}},
-		{"create without due date", "dueDate", func() error {
+		{"create without due date", "DueDate", func() error {
 			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t"})
 			return err
 		}},
-		{"create with a due date past 9999", "dueDate", func() error {
+		{"create with a due date past 9999", "DueDate", func() error {
 			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: far})
 			return err
 		}},
-		{"update without task", "taskId", func() error {
+		{"update without task", "taskID", func() error {
 			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Title: ptr("t")})
 			return err
 		}},
-		{"update emptying the title", "title", func() error {
+		{"update changing nothing", "UpdateParams", func() error {
+			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{})
+			return err
+		}},
+		{"update emptying the title", "Title", func() error {
 			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{Title: ptr("")})
 			return err
 		}},
-		{"update with a zero due date", "dueDate", func() error {
+		{"update with a zero due date", "DueDate", func() error {
 			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{DueDate: &zero})
 			return err
 		}},
-		{"complete without contact", "contactId", func() error { _, err := e.svc.Complete(ctx, "", "t1", true); return err }},
-		{"complete without task", "taskId", func() error { _, err := e.svc.Complete(ctx, e.contactID, "", true); return err }},
-		{"delete without contact", "contactId", func() error { return e.svc.Delete(ctx, "", "t1") }},
-		{"delete without task", "taskId", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+		{"complete without contact", "contactID", func() error { _, err := e.svc.Complete(ctx, "", "t1", true); return err }},
+		{"complete without task", "taskID", func() error { _, err := e.svc.Complete(ctx, e.contactID, "", true); return err }},
+		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "t1") }},
+		{"delete without task", "taskID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -182,7 +182,7 @@ func (p *pusher) contact(ctx context.Context, email string) (string, error) {
 	if c != nil {
 		return c.ID, nil
 	}
-	res, err := p.client.Contacts.Upsert(ctx, contacts.UpsertParams{Email: email, Source: "appointments-push"})
+	res, err := p.client.Contacts.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: email, Source: "appointments-push"}})
 	if err != nil {
 		return "", fmt.Errorf("upserting %s: %w", email, err)
 	}

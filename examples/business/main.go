@@ -157,7 +157,7 @@ func enrich(ctx context.Context, client *ghl.Client, out io.Writer, b business) 
 // that takes it. The upsert finds its contact by email, then phone; FindDuplicate asks HighLevel which contact
 // that is, so that a location that allows duplicates cannot make it update another contact.
 func setCompanyName(ctx context.Context, client *ghl.Client, c contacts.Contact, name string) (string, error) {
-	key := contacts.UpsertParams{Email: c.Email}
+	key := contacts.UpsertParams{CreateParams: contacts.CreateParams{Email: c.Email}}
 	if c.Email == "" {
 		key.Phone = c.Phone
 	}

@@ -92,9 +92,9 @@ func onboard(ctx context.Context, client *ghl.Client, out io.Writer, s signup) e
 	// Upsert finds the contact by the location's duplicate rule (email first, then phone), so a second signup
 	// of the same person updates instead of duplicating. Tags are left out: in an upsert they replace the
 	// contact's tags, and the customer may have others already.
-	res, err := client.Contacts.Upsert(ctx, contacts.UpsertParams{
+	res, err := client.Contacts.Upsert(ctx, contacts.UpsertParams{CreateParams: contacts.CreateParams{
 		Email: s.Email, Phone: s.Phone, FirstName: s.FirstName, LastName: s.LastName,
-	})
+	}})
 	if err != nil {
 		return fmt.Errorf("upsert contact: %w", err)
 	}

@@ -103,7 +103,7 @@ type Client struct {
 // New checks cfg and builds a Client.
 func New(cfg Config) (*Client, error) {
 	if cfg.Tokens == nil {
-		return nil, InvalidArgument("token source", "is required (use ghl.WithTokenSource)")
+		return nil, InvalidArgument("WithTokenSource", "is required: the client needs a token source")
 	}
 	base := cfg.BaseURL
 	if base == "" {
@@ -111,10 +111,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, InvalidArgument("base URL", "must be an absolute http or https URL")
+		return nil, InvalidArgument("WithBaseURL", "must be given an absolute http or https URL")
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, InvalidArgument("base URL", "must not have a query or fragment")
+		return nil, InvalidArgument("WithBaseURL", "must be given a URL without a query or fragment")
 	}
 	sh := &shared{
 		base:      strings.TrimRight(u.String(), "/"),
@@ -149,7 +149,7 @@ func New(cfg Config) (*Client, error) {
 		sh.clock = clock.Real{}
 	}
 	if te, ok := cfg.Tokens.(TokenEndpoint); ok && strings.TrimRight(te.TokenBaseURL(), "/") != sh.base {
-		return nil, InvalidArgument("base URL", "the token source makes its OAuth calls to "+te.TokenBaseURL()+
+		return nil, InvalidArgument("WithBaseURL", "the token source makes its OAuth calls to "+te.TokenBaseURL()+
 			" but the client sends to "+sh.base+"; give both the same base URL (auth.App.BaseURL)")
 	}
 	sh.engine = &retryablehttp.Client{
@@ -177,7 +177,7 @@ func defaultHTTPClient() *http.Client {
 
 func normalizeRetry(p *RetryPolicy) error {
 	if p.MaxAttempts < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 {
-		return InvalidArgument("retry policy", "must not be negative")
+		return InvalidArgument("WithRetry", "MaxAttempts, BaseDelay and MaxDelay must not be negative")
 	}
 	if p.MaxAttempts == 0 {
 		p.MaxAttempts = DefaultMaxAttempts
@@ -196,7 +196,7 @@ func normalizeRetry(p *RetryPolicy) error {
 
 func normalizeRate(p *RateLimitPolicy) error {
 	if p.Requests < 0 || p.Interval < 0 {
-		return InvalidArgument("rate limit", "must not be negative")
+		return InvalidArgument("WithRateLimit", "requests and per must not be negative")
 	}
 	if p.Requests == 0 {
 		p.Requests = DefaultRequests

@@ -103,7 +103,12 @@ func (e *Error) Message() string {
 
 // ArgumentError is bad input found before any request was sent.
 type ArgumentError struct {
-	// Field names the parameter, as HighLevel spells it (for example "email" or "contactId").
+	// Field names what the caller set, as it is spelled in Go, never as HighLevel spells it on the wire:
+	//   - a field of a params struct by its Go name, with the path into nested values: "Email",
+	//     "CustomFields[2].ID", "Filters[0].Filters[1].Value", "DNDSettings.SMS.Status";
+	//   - a params struct as a whole, for a problem no one field has, by its type: "UpdateParams";
+	//   - a positional argument by its Go parameter name: "contactID", "userIDs", "tags[1]";
+	//   - a client option by its function: "WithBaseURL", "WithTokenSource".
 	Field   string
 	Problem string
 }

@@ -52,6 +52,6 @@ func TestSplitRawPathRefusesEscapes(t *testing.T) {
 
 func TestRequireID(t *testing.T) {
 	assert.ErrorIs(t, RequireID("contactId", " "), ErrInvalidArgument)
-	assert.EqualError(t, RequireID("contactId", ""), "ghl: invalid argument contactId: is required")
+	assert.EqualError(t, RequireID("contactID", ""), "ghl: invalid argument contactID: is required")
 	assert.NoError(t, RequireID("contactId", "c1"))
 }

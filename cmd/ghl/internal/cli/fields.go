@@ -3,13 +3,13 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/internal/check"
 )
 
 // The contact fields a column can fill, by their HighLevel names.
@@ -261,36 +261,19 @@ func (m *columnMap) params(fields []string, extraTags []string) (contacts.Upsert
 	return p, validate(&p)
 }
 
-// validate applies the checks HighLevel would make, so that a row that is bound to fail is not sent.
+// validate applies the checks the SDK makes before it sends an upsert, so that a row that is bound to fail
+// is reported as a row problem instead of a failed request.
 func validate(p *contacts.UpsertParams) string {
 	if p.Email == "" && p.Phone == "" {
 		return "no email and no phone: upsert needs one of them to find the contact"
 	}
-	if p.Email != "" {
-		a, err := mail.ParseAddress(p.Email)
-		if err != nil || a.Address != p.Email || a.Name != "" || !strings.Contains(a.Address[strings.LastIndexByte(a.Address, '@')+1:], ".") {
-			return fmt.Sprintf("invalid email address %q", p.Email)
-		}
+	if check.Email("email", p.Email) != nil {
+		return fmt.Sprintf("invalid email address %q", p.Email)
 	}
-	if p.Phone != "" && !plausiblePhone(p.Phone) {
+	if check.Phone("phone", p.Phone) != nil {
 		return fmt.Sprintf("invalid phone number %q", p.Phone)
 	}
 	return ""
-}
-
-// plausiblePhone accepts digits with the usual punctuation, 7 to 15 digits (E.164's maximum).
-func plausiblePhone(s string) bool {
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == '+' && i == 0, r == ' ', r == '-', r == '(', r == ')', r == '.':
-		default:
-			return false
-		}
-	}
-	return digits >= 7 && digits <= 15
 }
 
 func parseBool(s string) (bool, bool) {
