@@ -334,7 +334,7 @@ func (cl *call) result(ctx context.Context, resp *http.Response, err error) (*Re
 		e := cl.apiErr
 		e.Attempts = cl.attempts
 		if cl.v.retry && !cl.v.refresh {
-			e.kinds = append(e.kinds, ErrTemporary)
+			e.Mark(ErrTemporary)
 		}
 		cl.capture(cl.header, e.TraceID)
 		cl.c.logDebug(ctx, "ghl: request failed", "method", cl.req.Method, "path", cl.req.Path,

@@ -34,17 +34,6 @@ const (
 	maxErrorBodyBytes       = 1 << 20
 )
 
-// RetryPolicy says how often and how patiently a request is retried.
-type RetryPolicy struct {
-	// MaxAttempts counts the first attempt: 1 means no retries.
-	MaxAttempts int
-	// BaseDelay is the backoff cap of the first retry; it doubles per retry up to MaxDelay. The wait is drawn
-	// uniformly below the cap (full jitter) unless the server said how long to wait.
-	BaseDelay time.Duration
-	// MaxDelay caps every wait between attempts, a server's Retry-After included.
-	MaxDelay time.Duration
-}
-
 // RateLimitPolicy is the client-side budget of one location.
 type RateLimitPolicy struct {
 	// Requests per Interval is HighLevel's burst limit; the limiter keeps every window of Interval at
