@@ -11,6 +11,7 @@ import (
 	"github.com/ghlkit/ghl/customfields"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/notes"
+	"github.com/ghlkit/ghl/option"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/ghlkit/ghl/tasks"
 )
@@ -91,8 +92,9 @@ func (c *Client) HTTPClient() *http.Client { return c.t.HTTPClient() }
 // Version header, retries and typed errors. path is relative to the base URL and may carry a query string
 // ("/contacts/?locationId=abc"); body, if non-nil, is sent as JSON; a 2xx answer is decoded into out if non-nil.
 // GET, HEAD, PUT and DELETE are retried like reads; POST and PATCH are treated as creates and never resent once
-// they may have reached the server.
-func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
+// they may have reached the server. opts change this call alone (see package option).
+func (c *Client) Do(ctx context.Context, method, path string, body, out any, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	p, q, err := transport.SplitRawPath(path)
 	if err != nil {
 		return err

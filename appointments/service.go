@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's endpoints for appointments and calendars. Get one from ghl.Client.
@@ -20,7 +21,8 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-appointments-for-contact
 //
 //ghl:operation GET /contacts/{contactId}/appointments
-func (s *Service) List(ctx context.Context, contactID string) ([]Appointment, error) {
+func (s *Service) List(ctx context.Context, contactID string, opts ...option.RequestOption) ([]Appointment, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactId", contactID); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's businesses API. Get one from ghl.Client.
@@ -30,7 +31,8 @@ const version = "2021-07-28"
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/get-business
 //
 //ghl:operation GET /businesses/{businessId}
-func (s *Service) Get(ctx context.Context, businessID string) (*Business, error) {
+func (s *Service) Get(ctx context.Context, businessID string, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, err
 	}
@@ -61,7 +63,8 @@ type Page struct {
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/get-businesses-by-location
 //
 //ghl:operation GET /businesses/
-func (s *Service) ListPage(ctx context.Context, p ListParams) (*Page, error) {
+func (s *Service) ListPage(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
 	}
@@ -95,7 +98,8 @@ func (s *Service) ListPage(ctx context.Context, p ListParams) (*Page, error) {
 
 // List returns every business of a location, page by page. It stops at the first error, which it yields, and
 // when a page repeats the one before it (a server that ignores skip).
-func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, error] {
+func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) iter.Seq2[Business, error] {
+	ctx = transport.WithOptions(ctx, opts)
 	return func(yield func(Business, error) bool) {
 		prevFirst := ""
 		for {
@@ -133,7 +137,8 @@ func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, er
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/update-business
 //
 //ghl:operation PUT /businesses/{businessId}
-func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams) (*Business, error) {
+func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, err
 	}
@@ -157,7 +162,8 @@ func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams)
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/delete-business
 //
 //ghl:operation DELETE /businesses/{businessId}
-func (s *Service) Delete(ctx context.Context, businessID string) error {
+func (s *Service) Delete(ctx context.Context, businessID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return err
 	}
@@ -186,7 +192,8 @@ func (s *Service) Delete(ctx context.Context, businessID string) error {
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/create-business
 //
 //ghl:operation POST /businesses/
-func (s *Service) Create(ctx context.Context, p CreateParams) (*Business, error) {
+func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
 	}

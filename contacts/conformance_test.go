@@ -89,10 +89,10 @@ func TestEveryOperationAgainstGhltest(t *testing.T) {
 	}
 	assert.Equal(t, []string{ada.ID, grace.Contact.ID}, listed)
 
-	fol, err := svc.AddFollowers(ctx, ada.ID, "u1", "u2")
+	fol, err := svc.AddFollowers(ctx, ada.ID, []string{"u1", "u2"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u1", "u2"}, fol.Added)
-	fol, err = svc.RemoveFollowers(ctx, ada.ID, "u1")
+	fol, err = svc.RemoveFollowers(ctx, ada.ID, []string{"u1"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u2"}, fol.Followers)
 	assert.Equal(t, []string{"u1"}, fol.Removed)

@@ -139,8 +139,8 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{""}, Tags: []string{"t"}})
 			return err
 		}, nil},
-		{"followers none", "followers", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c"); return err }, nil},
-		{"followers no contact", "contactId", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", "u"); return err }, nil},
+		{"followers none", "followers", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c", nil); return err }, nil},
+		{"followers no contact", "contactId", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", []string{"u"}); return err }, nil},
 		{"campaign no id", "campaignId", func(s *contacts.Service) error { return s.AddToCampaign(ctx, "c", "") }, nil},
 		{"campaign named removeAll", "campaignId", func(s *contacts.Service) error { return s.RemoveFromCampaign(ctx, "c", "removeAll") }, nil},
 		{"all campaigns no contact", "contactId", func(s *contacts.Service) error { return s.RemoveFromAllCampaigns(ctx, "") }, nil},

@@ -26,16 +26,16 @@ func TestAgainstGhltest(t *testing.T) {
 	ctx := context.Background()
 	c := srv.AddContact(ghltest.Contact{Email: "ada@example.com", Tags: []string{"lead"}})
 
-	after, err := svc.Add(ctx, c.ID, "vip", "LEAD")
+	after, err := svc.Add(ctx, c.ID, []string{"vip", "LEAD"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"lead", "vip"}, after)
-	after, err = svc.Remove(ctx, c.ID, "lead")
+	after, err = svc.Remove(ctx, c.ID, []string{"lead"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"vip"}, after)
 	stored, _ := srv.Contact("loc1", c.ID)
 	assert.Equal(t, []string{"vip"}, stored.Tags)
 
-	_, err = svc.Add(ctx, "missing", "vip")
+	_, err = svc.Add(ctx, "missing", []string{"vip"})
 	assert.ErrorIs(t, err, transport.ErrNotFound)
 
 	spec := conformance.Load(t, "../testdata/openapi/apps/contacts.json")

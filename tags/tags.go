@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // MaxPerRequest is the most tags one request may carry. HighLevel does not document a limit; 100 is chosen
@@ -40,7 +41,8 @@ type tagsBody struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-tags
 //
 //ghl:operation POST /contacts/{contactId}/tags
-func (s *Service) Add(ctx context.Context, contactID string, tags ...string) ([]string, error) {
+func (s *Service) Add(ctx context.Context, contactID string, tags []string, opts ...option.RequestOption) ([]string, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.change(ctx, http.MethodPost, contactID, tags)
 }
 
@@ -50,7 +52,8 @@ func (s *Service) Add(ctx context.Context, contactID string, tags ...string) ([]
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/remove-tags
 //
 //ghl:operation DELETE /contacts/{contactId}/tags
-func (s *Service) Remove(ctx context.Context, contactID string, tags ...string) ([]string, error) {
+func (s *Service) Remove(ctx context.Context, contactID string, tags []string, opts ...option.RequestOption) ([]string, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.change(ctx, http.MethodDelete, contactID, tags)
 }
 

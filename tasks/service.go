@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's endpoints for the tasks of a contact. Get one from ghl.Client.
@@ -21,7 +22,8 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-all-tasks
 //
 //ghl:operation GET /contacts/{contactId}/tasks
-func (s *Service) List(ctx context.Context, contactID string) ([]Task, error) {
+func (s *Service) List(ctx context.Context, contactID string, opts ...option.RequestOption) ([]Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactId", contactID); err != nil {
 		return nil, err
 	}
@@ -46,7 +48,8 @@ func (s *Service) List(ctx context.Context, contactID string) ([]Task, error) {
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-task
 //
 //ghl:operation GET /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, error) {
+func (s *Service) Get(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -63,7 +66,8 @@ func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, err
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/create-task
 //
 //ghl:operation POST /contacts/{contactId}/tasks
-func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) (*Task, error) {
+func (s *Service) Create(ctx context.Context, contactID string, p CreateParams, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactId", contactID); err != nil {
 		return nil, err
 	}
@@ -83,7 +87,8 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-task
 //
 //ghl:operation PUT /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Update(ctx context.Context, contactID, taskID string, p UpdateParams) (*Task, error) {
+func (s *Service) Update(ctx context.Context, contactID, taskID string, p UpdateParams, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -98,7 +103,8 @@ func (s *Service) Update(ctx context.Context, contactID, taskID string, p Update
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-task-completed
 //
 //ghl:operation PUT /contacts/{contactId}/tasks/{taskId}/completed
-func (s *Service) Complete(ctx context.Context, contactID, taskID string, completed bool) (*Task, error) {
+func (s *Service) Complete(ctx context.Context, contactID, taskID string, completed bool, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -112,7 +118,8 @@ func (s *Service) Complete(ctx context.Context, contactID, taskID string, comple
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-task
 //
 //ghl:operation DELETE /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Delete(ctx context.Context, contactID, taskID string) error {
+func (s *Service) Delete(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return err
 	}

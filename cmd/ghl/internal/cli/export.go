@@ -86,9 +86,11 @@ func runExport(ctx context.Context, args []string, e *env) int {
 		return fail(e, "export", err)
 	}
 	x := &exporter{
-		flags:  &f,
-		env:    e,
-		search: client.Contacts.Search,
+		flags: &f,
+		env:   e,
+		search: func(ctx context.Context, p contacts.SearchParams) (*contacts.SearchPage, error) {
+			return client.Contacts.Search(ctx, p)
+		},
 		params: contacts.SearchParams{Query: f.query, Filters: filters, PageLimit: f.pageSize},
 		job:    fingerprint("export", client.LocationID(), f.query, []string(f.filters), f.format, f.out),
 	}
