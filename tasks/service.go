@@ -98,13 +98,22 @@ func (s *Service) Update(ctx context.Context, contactID, taskID string, p Update
 	return s.one(ctx, http.MethodPut, transport.Path("contacts", contactID, "tasks", taskID), transport.Idempotent, p)
 }
 
-// Complete marks a task done (completed true) or not done (false) and returns it.
+// Complete marks a task done and returns it. Reopen marks it not done.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-task-completed
 //
 //ghl:operation PUT /contacts/{contactId}/tasks/{taskId}/completed
-func (s *Service) Complete(ctx context.Context, contactID, taskID string, completed bool, opts ...option.RequestOption) (*Task, error) {
-	ctx = transport.WithOptions(ctx, opts)
+func (s *Service) Complete(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	return s.setCompleted(transport.WithOptions(ctx, opts), contactID, taskID, true)
+}
+
+// Reopen marks a done task not done and returns it; it sends the same request as Complete with completed
+// false.
+func (s *Service) Reopen(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	return s.setCompleted(transport.WithOptions(ctx, opts), contactID, taskID, false)
+}
+
+func (s *Service) setCompleted(ctx context.Context, contactID, taskID string, completed bool) (*Task, error) {
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
