@@ -56,14 +56,14 @@ type Page struct {
 	NextSkip int
 }
 
-// ListPage returns one page of a location's businesses, for callers who checkpoint: resume with
-// ListParams.Skip set to NextSkip. HighLevel does not say how many there are; a page shorter than the limit
+// List returns one page of a location's businesses, for callers who checkpoint: resume with
+// ListParams.Skip set to NextSkip; ListAll iterates over every page. HighLevel does not say how many there are; a page shorter than the limit
 // is the last. Scope: businesses.readonly.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/get-businesses-by-location
 //
 //ghl:operation GET /businesses/
-func (s *Service) ListPage(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
+func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
 	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
@@ -96,9 +96,16 @@ func (s *Service) ListPage(ctx context.Context, p ListParams, opts ...option.Req
 	return page, nil
 }
 
-// List returns every business of a location, page by page. It stops at the first error, which it yields, and
+// ListPage returns one page of a location's businesses.
+//
+// Deprecated: use List, which is the same call under the SDK's naming rule (X is one page, XAll every record).
+func (s *Service) ListPage(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
+	return s.List(ctx, p, opts...)
+}
+
+// ListAll returns every business of a location, page by page. It stops at the first error, which it yields, and
 // when a page repeats the one before it (a server that ignores skip).
-func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) iter.Seq2[Business, error] {
+func (s *Service) ListAll(ctx context.Context, p ListParams, opts ...option.RequestOption) iter.Seq2[Business, error] {
 	ctx = transport.WithOptions(ctx, opts)
 	return func(yield func(Business, error) bool) {
 		prevFirst := ""
@@ -107,7 +114,7 @@ func (s *Service) List(ctx context.Context, p ListParams, opts ...option.Request
 				yield(Business{}, err)
 				return
 			}
-			page, err := s.ListPage(ctx, p)
+			page, err := s.List(ctx, p)
 			if err != nil {
 				yield(Business{}, err)
 				return

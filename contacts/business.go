@@ -61,19 +61,27 @@ func (p *BusinessParams) query(t *transport.Client, businessID string) (url.Valu
 	return q, limit, nil
 }
 
-// ListByBusinessPage returns one page of the contacts of a business, for callers who checkpoint: resume
-// with BusinessParams.Skip set to NextSkip.
+// ListByBusiness returns one page of the contacts of a business, for callers who checkpoint: resume with
+// BusinessParams.Skip set to NextSkip. ListByBusinessAll iterates over every page.
 //
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-contacts-by-businessId
 //
 //ghl:operation GET /contacts/business/{businessId}
-func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) (*BusinessPage, error) {
+func (s *Service) ListByBusiness(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) (*BusinessPage, error) {
 	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, businessID)
 	if err != nil {
 		return nil, err
 	}
 	return s.businessPage(ctx, businessID, q, params.Skip, limit)
+}
+
+// ListByBusinessPage returns one page of the contacts of a business.
+//
+// Deprecated: use ListByBusiness, which is the same call under the SDK's naming rule (X is one page, XAll
+// every record).
+func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) (*BusinessPage, error) {
+	return s.ListByBusiness(ctx, businessID, params, opts...)
 }
 
 func (s *Service) businessPage(ctx context.Context, businessID string, q url.Values, skip, limit int) (*BusinessPage, error) {
@@ -100,10 +108,10 @@ func (s *Service) businessPage(ctx context.Context, businessID string, q url.Val
 	return p, nil
 }
 
-// ListByBusiness returns every contact of a business, paging with skip and limit. It stops at the first
+// ListByBusinessAll returns every contact of a business, paging with skip and limit. It stops at the first
 // error, when a page repeats the previous one (ErrRepeatedCursor), when the loop breaks, and between pages
 // when ctx is done.
-func (s *Service) ListByBusiness(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) iter.Seq2[Contact, error] {
+func (s *Service) ListByBusinessAll(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) iter.Seq2[Contact, error] {
 	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, businessID)
 	if err != nil {

@@ -106,13 +106,13 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			return err
 		}, nil},
 		{"business without id", "businessId", func(s *contacts.Service) error {
-			for _, err := range s.ListByBusiness(ctx, "", contacts.BusinessParams{}) {
+			for _, err := range s.ListByBusinessAll(ctx, "", contacts.BusinessParams{}) {
 				return err
 			}
 			return nil
 		}, nil},
 		{"business negative skip", "skip", func(s *contacts.Service) error {
-			_, err := s.ListByBusinessPage(ctx, "b1", contacts.BusinessParams{Skip: -1})
+			_, err := s.ListByBusiness(ctx, "b1", contacts.BusinessParams{Skip: -1})
 			return err
 		}, nil},
 		{"bulk business without ids", "ids", func(s *contacts.Service) error {
@@ -258,7 +258,7 @@ func TestRequestBodies(t *testing.T) {
 			return err
 		}, "GET", "/contacts/", "locationId=loc1&query=a&startAfter=5&startAfterId=x", ""},
 		{"business page", func(s *contacts.Service) error {
-			_, err := s.ListByBusinessPage(ctx, "b1", contacts.BusinessParams{Limit: 10, Skip: 20, Query: "q"})
+			_, err := s.ListByBusiness(ctx, "b1", contacts.BusinessParams{Limit: 10, Skip: 20, Query: "q"})
 			return err
 		}, "GET", "/contacts/business/b1", "limit=10&locationId=loc1&query=q&skip=20", ""},
 	}
