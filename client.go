@@ -113,5 +113,13 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any, opt
 	return err
 }
 
+// Close releases the idle connections of the pool the SDK built for this client, which its ForLocation views
+// share. It never touches http.DefaultTransport, nor a client given with WithHTTPClient (close that one
+// yourself). The client stays usable: a later call opens a new connection. It always returns nil.
+func (c *Client) Close() error {
+	c.t.CloseIdleConnections()
+	return nil
+}
+
 // Ptr returns a pointer to v, for the pointer fields of update params: ghl.Ptr("") clears a field on purpose.
 func Ptr[T any](v T) *T { return &v }

@@ -79,6 +79,7 @@ type shared struct {
 	ext       Limiter
 	jitter    func(time.Duration) time.Duration
 	engine    *retryablehttp.Client
+	ownsPool  bool // hc was built by New, not given by the user
 }
 
 // Client sends requests for one location. ForLocation gives views for other locations that share the pool.
@@ -123,7 +124,7 @@ func New(cfg Config) (*Client, error) {
 		sh.userAgent = cfg.UserAgent + " " + sh.userAgent
 	}
 	if sh.hc == nil {
-		sh.hc = defaultHTTPClient()
+		sh.hc, sh.ownsPool = defaultHTTPClient(), true
 	}
 	if sh.maxBody <= 0 {
 		sh.maxBody = DefaultMaxResponseBytes
