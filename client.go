@@ -9,6 +9,7 @@ import (
 	"github.com/ghlkit/ghl/businesses"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/customfields"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/notes"
 	"github.com/ghlkit/ghl/option"
@@ -58,13 +59,13 @@ func NewClient(opts ...Option) (*Client, error) {
 
 func newClient(t *transport.Client) *Client {
 	return &Client{
-		Contacts:     contacts.NewService(t),
-		Tags:         tags.NewService(t),
-		Tasks:        tasks.NewService(t),
-		Notes:        notes.NewService(t),
-		Appointments: appointments.NewService(t),
-		Businesses:   businesses.NewService(t),
-		CustomFields: customfields.NewService(t),
+		Contacts:     registry.New[*contacts.Service](t),
+		Tags:         registry.New[*tags.Service](t),
+		Tasks:        registry.New[*tasks.Service](t),
+		Notes:        registry.New[*notes.Service](t),
+		Appointments: registry.New[*appointments.Service](t),
+		Businesses:   registry.New[*businesses.Service](t),
+		CustomFields: registry.New[*customfields.Service](t),
 		t:            t,
 	}
 }

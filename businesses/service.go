@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -19,8 +20,10 @@ import (
 // Service calls HighLevel's businesses API. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // version is the Version header the businesses spec names for every operation.
 const version = "2021-07-28"

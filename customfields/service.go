@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -14,8 +15,10 @@ import (
 // Service calls the locations API's custom field reads. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // version is the Version header the locations spec names for every operation.
 const version = "2021-07-28"

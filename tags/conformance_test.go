@@ -9,6 +9,7 @@ import (
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/stretchr/testify/assert"
@@ -22,7 +23,7 @@ func TestAgainstGhltest(t *testing.T) {
 	tc, err := transport.New(transport.Config{BaseURL: srv.URL, Tokens: auth.PrivateToken(srv.IssueToken("loc1")),
 		LocationID: "loc1", Clock: clock.NewFake(time.Now())})
 	require.NoError(t, err)
-	svc := tags.NewService(tc)
+	svc := registry.New[*tags.Service](tc)
 	ctx := context.Background()
 	c := srv.AddContact(ghltest.Contact{Email: "ada@example.com", Tags: []string{"lead"}})
 

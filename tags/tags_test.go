@@ -14,6 +14,7 @@ import (
 
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 	"github.com/ghlkit/ghl/tags"
@@ -27,7 +28,7 @@ func newService(t *testing.T, h http.HandlerFunc) *tags.Service {
 	t.Cleanup(srv.Close)
 	tc, err := transport.New(transport.Config{BaseURL: srv.URL, Tokens: auth.PrivateToken("pit-test"), Clock: clock.NewFake(time.Now())})
 	require.NoError(t, err)
-	return tags.NewService(tc)
+	return registry.New[*tags.Service](tc)
 }
 
 func TestAddAndRemove(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -13,8 +14,10 @@ import (
 // Service calls HighLevel's endpoints for the tasks of a contact. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // List returns every task of a contact. HighLevel does not page this list: one call returns all of them. A
 // contact that does not exist is an error matching ghl.ErrNotFound, not an empty list.
