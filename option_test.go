@@ -10,7 +10,9 @@ import (
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/businesses"
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/customfields"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/option"
@@ -198,4 +200,43 @@ func TestOptionsApplyToEveryPageOfAnIterator(t *testing.T) {
 		assert.Equal(t, "export-7", r.Header.Get("X-Job"), r.Path)
 	}
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+func TestEveryResourcePackageTakesOptions(t *testing.T) {
+	srv, client, id := optionFixture(t)
+	ctx := context.Background()
+	calls := map[string]func(option.RequestOption) error{
+		"contacts.Search": func(o option.RequestOption) error {
+			_, err := client.Contacts.Search(ctx, contacts.SearchParams{}, o)
+			return err
+		},
+		"tags.Add":   func(o option.RequestOption) error { _, err := client.Tags.Add(ctx, id, []string{"vip"}, o); return err },
+		"tasks.List": func(o option.RequestOption) error { _, err := client.Tasks.List(ctx, id, o); return err },
+		"notes.List": func(o option.RequestOption) error { _, err := client.Notes.List(ctx, id, o); return err },
+		"appointments.List": func(o option.RequestOption) error {
+			_, err := client.Appointments.List(ctx, id, o)
+			return err
+		},
+		"businesses.List": func(o option.RequestOption) error {
+			_, err := client.Businesses.List(ctx, businesses.ListParams{}, o)
+			return err
+		},
+		"customfields.List": func(o option.RequestOption) error {
+			_, err := client.CustomFields.List(ctx, customfields.ListParams{}, o)
+			return err
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			srv.ResetRequests()
+			require.NoError(t, call(option.WithHeader("X-Probe", name)))
+			reqs := srv.Requests()
+			require.NotEmpty(t, reqs)
+			assert.Equal(t, name, reqs[len(reqs)-1].Header.Get("X-Probe"))
+
+			srv.ResetRequests()
+			assert.ErrorIs(t, call(option.WithHeader("Authorization", "Bearer other")), ghl.ErrInvalidArgument)
+			assert.Empty(t, srv.Requests())
+		})
+	}
 }

@@ -4,8 +4,9 @@
 //
 // Options change one call; they never weaken a guarantee of the SDK. A create that may have reached HighLevel
 // is not resent whatever retry policy an option sets, and the Authorization and Version headers stay the SDK's.
-// On an iterator (SearchAll, businesses' ListAll and the like) the options apply to every page request; a
-// Response then holds the last page's answer.
+// The options apply to every request a call sends: each page request of an iterator (SearchAll, businesses'
+// ListAll and the like), and the lookup a create makes to settle an outcome in doubt. A Response then holds the
+// last request's answer.
 package option
 
 import (
