@@ -64,6 +64,12 @@ func TestListPagesThroughTheLocation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Businesses, 1)
 	assert.Equal(t, -1, page.NextSkip)
+
+	old, err := e.svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 2})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"B2", "B3"}, []string{old.Businesses[0].Name, old.Businesses[1].Name},
+		"the deprecated ListPage is List")
+	assert.Equal(t, 4, old.NextSkip)
 }
 
 // A server that ignores skip would page for ever; the iterator stops when a page repeats.
