@@ -9,8 +9,10 @@ import (
 	"github.com/ghlkit/ghl/businesses"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/customfields"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/notes"
+	"github.com/ghlkit/ghl/option"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/ghlkit/ghl/tasks"
 )
@@ -57,13 +59,13 @@ func NewClient(opts ...Option) (*Client, error) {
 
 func newClient(t *transport.Client) *Client {
 	return &Client{
-		Contacts:     contacts.NewService(t),
-		Tags:         tags.NewService(t),
-		Tasks:        tasks.NewService(t),
-		Notes:        notes.NewService(t),
-		Appointments: appointments.NewService(t),
-		Businesses:   businesses.NewService(t),
-		CustomFields: customfields.NewService(t),
+		Contacts:     registry.New[*contacts.Service](t),
+		Tags:         registry.New[*tags.Service](t),
+		Tasks:        registry.New[*tasks.Service](t),
+		Notes:        registry.New[*notes.Service](t),
+		Appointments: registry.New[*appointments.Service](t),
+		Businesses:   registry.New[*businesses.Service](t),
+		CustomFields: registry.New[*customfields.Service](t),
 		t:            t,
 	}
 }
@@ -91,8 +93,9 @@ func (c *Client) HTTPClient() *http.Client { return c.t.HTTPClient() }
 // Version header, retries and typed errors. path is relative to the base URL and may carry a query string
 // ("/contacts/?locationId=abc"); body, if non-nil, is sent as JSON; a 2xx answer is decoded into out if non-nil.
 // GET, HEAD, PUT and DELETE are retried like reads; POST and PATCH are treated as creates and never resent once
-// they may have reached the server.
-func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
+// they may have reached the server. opts change this call alone (see package option).
+func (c *Client) Do(ctx context.Context, method, path string, body, out any, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	p, q, err := transport.SplitRawPath(path)
 	if err != nil {
 		return err
@@ -109,6 +112,14 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 	}
 	_, err = c.t.Do(ctx, &transport.Request{Method: method, Path: p, Query: q, Body: body, Kind: kind}, out)
 	return err
+}
+
+// Close releases the idle connections of the pool the SDK built for this client, which its ForLocation views
+// share. It never touches http.DefaultTransport, nor a client given with WithHTTPClient (close that one
+// yourself). The client stays usable: a later call opens a new connection. It always returns nil.
+func (c *Client) Close() error {
+	c.t.CloseIdleConnections()
+	return nil
 }
 
 // Ptr returns a pointer to v, for the pointer fields of update params: ghl.Ptr("") clears a field on purpose.

@@ -5,30 +5,32 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
 // Option configures a Client. An option that gets a bad value makes NewClient fail.
 type Option func(*transport.Config) error
 
-// TokenSource supplies the bearer token for each request. The auth package has sources for Private Integration
-// Tokens and OAuth apps. A source that also implements TokenRefresher is asked for a new token after a 401.
-type TokenSource = transport.TokenSource
+// TokenSource supplies the bearer token for each request; see api.TokenSource. The auth package has sources for
+// Private Integration Tokens and OAuth apps. A source that also implements TokenRefresher is asked for a new token
+// after a 401.
+type TokenSource = api.TokenSource
 
-// TokenRefresher is a TokenSource that can replace a token HighLevel rejected.
-type TokenRefresher = transport.Refresher
+// TokenRefresher is a TokenSource that can replace a token HighLevel rejected; see api.Refresher.
+type TokenRefresher = api.Refresher
 
 // LocationTokenSource is a TokenSource holding an agency token that can mint tokens for its locations; a client
-// built on one gives each ForLocation view its own location token.
-type LocationTokenSource = transport.LocationTokenSource
+// built on one gives each ForLocation view its own location token. See api.LocationTokenSource.
+type LocationTokenSource = api.LocationTokenSource
 
 // Clock tells the time and waits. Tests can inject one to simulate rate limiting and backoff without sleeping.
-type Clock = clock.Clock
+// See api.Clock.
+type Clock = api.Clock
 
 // RetryPolicy says how often and how patiently requests are retried. Zero fields take the defaults: 4 attempts,
-// backoff from 500ms doubling up to 30s.
-type RetryPolicy = transport.RetryPolicy
+// backoff from 500ms doubling up to 30s. See api.RetryPolicy for its fields.
+type RetryPolicy = api.RetryPolicy
 
 // Defaults of the client.
 const (

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/internal/wire"
+	"github.com/ghlkit/ghl/option"
 )
 
 // calendarsVersion is the Version header every operation of HighLevel's calendars spec names.
@@ -88,7 +89,8 @@ type CalendarsParams struct {
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/get-calendars
 //
 //ghl:operation GET /calendars/
-func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams) ([]Calendar, error) {
+func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams, opts ...option.RequestOption) ([]Calendar, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	loc, err := s.location(p.LocationID)
 	if err != nil {
 		return nil, err

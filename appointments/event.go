@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Get returns one appointment of the calendars API by its event ID. A missing appointment is an error
@@ -17,7 +18,8 @@ import (
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/get-appointment
 //
 //ghl:operation GET /calendars/events/appointments/{eventId}
-func (s *Service) Get(ctx context.Context, eventID string) (*Appointment, error) {
+func (s *Service) Get(ctx context.Context, eventID string, opts ...option.RequestOption) (*Appointment, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return nil, err
 	}
@@ -41,7 +43,8 @@ func (s *Service) Get(ctx context.Context, eventID string) (*Appointment, error)
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/edit-appointment
 //
 //ghl:operation PUT /calendars/events/appointments/{eventId}
-func (s *Service) Update(ctx context.Context, eventID string, p UpdateParams) (*Appointment, error) {
+func (s *Service) Update(ctx context.Context, eventID string, p UpdateParams, opts ...option.RequestOption) (*Appointment, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return nil, err
 	}
@@ -67,7 +70,8 @@ func (s *Service) Update(ctx context.Context, eventID string, p UpdateParams) (*
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/delete-event
 //
 //ghl:operation DELETE /calendars/events/{eventId}
-func (s *Service) Delete(ctx context.Context, eventID string) error {
+func (s *Service) Delete(ctx context.Context, eventID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return err
 	}
@@ -98,7 +102,8 @@ func (s *Service) Delete(ctx context.Context, eventID string) error {
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/create-appointment
 //
 //ghl:operation POST /calendars/events/appointments
-func (s *Service) Create(ctx context.Context, p CreateParams) (*Appointment, error) {
+func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Appointment, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
 	}

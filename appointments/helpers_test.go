@@ -18,7 +18,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv, c, contactID := resourcetest.Fake(t)
-	return &env{srv: srv, svc: NewService(c), contactID: contactID}
+	return &env{srv: srv, svc: newService(c), contactID: contactID}
 }
 
 // loc is the location of the env's token and contact.
@@ -29,5 +29,5 @@ func (e *env) loc() string { return resourcetest.Location }
 func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
 	t.Helper()
 	c, seen := resourcetest.Scripted(t, status, body)
-	return NewService(c), seen
+	return newService(c), seen
 }

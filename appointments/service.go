@@ -4,14 +4,18 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's endpoints for appointments and calendars. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // List returns every appointment of a contact, as HighLevel orders them. HighLevel does not page this list:
 // one call returns all of them. A contact that does not exist is an error matching ghl.ErrNotFound, not an
@@ -20,7 +24,8 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-appointments-for-contact
 //
 //ghl:operation GET /contacts/{contactId}/appointments
-func (s *Service) List(ctx context.Context, contactID string) ([]Appointment, error) {
+func (s *Service) List(ctx context.Context, contactID string, opts ...option.RequestOption) ([]Appointment, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}

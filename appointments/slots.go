@@ -11,6 +11,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/internal/wire"
+	"github.com/ghlkit/ghl/option"
 )
 
 // maxSlotRange is the spec's limit: "Date range cannot be more than 31 days".
@@ -65,7 +66,8 @@ func (p *FreeSlotsParams) query() (url.Values, error) {
 // https://marketplace.gohighlevel.com/docs/ghl/calendars/get-slots
 //
 //ghl:operation GET /calendars/{calendarId}/free-slots
-func (s *Service) FreeSlots(ctx context.Context, calendarID string, p FreeSlotsParams) ([]time.Time, error) {
+func (s *Service) FreeSlots(ctx context.Context, calendarID string, p FreeSlotsParams, opts ...option.RequestOption) ([]time.Time, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("calendarID", calendarID); err != nil {
 		return nil, err
 	}

@@ -7,12 +7,12 @@ import (
 	"log/slog"
 	"sync"
 
-	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/api"
 )
 
 // TokenSource supplies the bearer token of each request; ghl.WithTokenSource takes one. It is the same
 // interface as ghl.TokenSource.
-type TokenSource = transport.TokenSource
+type TokenSource = api.TokenSource
 
 // Source keeps one stored OAuth token current: the token of one app for one location or company. It refreshes
 // ahead of expiry and after HighLevel rejects the token, one refresh at a time per Source and, through the

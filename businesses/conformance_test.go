@@ -22,7 +22,7 @@ func TestRequestsConformToSpec(t *testing.T) {
 	require.NoError(t, err)
 	_, err = e.svc.Get(ctx, full.ID)
 	require.NoError(t, err)
-	_, err = e.svc.ListPage(ctx, ListParams{Limit: 1, Skip: 1})
+	_, err = e.svc.List(ctx, ListParams{Limit: 1, Skip: 1})
 	require.NoError(t, err)
 	_, err = e.svc.Update(ctx, full.ID, UpdateParams{Name: ptr("A2"), Phone: ptr(""), Email: ptr("b@example.com"),
 		PostalCode: ptr("1"), Website: ptr(""), Address: ptr("2"), State: ptr("T"), City: ptr("D"), Country: ptr("CA"), Description: ptr("")})

@@ -1,7 +1,7 @@
 // Package businesses wraps HighLevel's businesses API: get, list by location, create, update and delete the
 // businesses (companies) a location's contacts belong to.
 //
-// Scopes: businesses.readonly for Get, ListPage and List; businesses.write for Create, Update and Delete. Every
+// Scopes: businesses.readonly for Get, List and ListAll; businesses.write for Create, Update and Delete. Every
 // operation sends Version 2021-07-28, as the businesses spec names.
 //
 // Reads, updates and deletes are retried on transient failures. A create is never sent again once it may

@@ -29,7 +29,7 @@ func Example() {
 	if _, err := client.Businesses.Update(ctx, acme.ID, businesses.UpdateParams{City: ghl.Ptr("Springfield")}); err != nil {
 		panic(err)
 	}
-	for b, err := range client.Businesses.List(ctx, businesses.ListParams{}) {
+	for b, err := range client.Businesses.ListAll(ctx, businesses.ListParams{}) {
 		if err != nil {
 			panic(err)
 		}

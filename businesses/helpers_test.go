@@ -19,13 +19,13 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv, c, _ := resourcetest.Fake(t)
-	return &env{srv: srv, svc: NewService(c), loc: resourcetest.Location}
+	return &env{srv: srv, svc: newService(c), loc: resourcetest.Location}
 }
 
 func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
 	t.Helper()
 	c, seen := resourcetest.Scripted(t, status, body)
-	return NewService(c), seen
+	return newService(c), seen
 }
 
 func recorded(srv *ghltest.Server) []conformance.Request {

@@ -19,7 +19,7 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 	name := strings.TrimSpace(p.Name)
 	var found *Business
 	older := ""
-	for b, err := range s.List(ctx, ListParams{LocationID: p.LocationID}) {
+	for b, err := range s.ListAll(ctx, ListParams{LocationID: p.LocationID}) {
 		if err != nil {
 			return nil, &UnknownOutcomeError{Err: createErr, LookupErr: err}
 		}

@@ -12,14 +12,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's businesses API. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // version is the Version header the businesses spec names for every operation.
 const version = "2021-07-28"
@@ -30,7 +34,8 @@ const version = "2021-07-28"
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/get-business
 //
 //ghl:operation GET /businesses/{businessId}
-func (s *Service) Get(ctx context.Context, businessID string) (*Business, error) {
+func (s *Service) Get(ctx context.Context, businessID string, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, err
 	}
@@ -54,14 +59,15 @@ type Page struct {
 	NextSkip int
 }
 
-// ListPage returns one page of a location's businesses, for callers who checkpoint: resume with
-// ListParams.Skip set to NextSkip. HighLevel does not say how many there are; a page shorter than the limit
+// List returns one page of a location's businesses, for callers who checkpoint: resume with
+// ListParams.Skip set to NextSkip; ListAll iterates over every page. HighLevel does not say how many there are; a page shorter than the limit
 // is the last. Scope: businesses.readonly.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/get-businesses-by-location
 //
 //ghl:operation GET /businesses/
-func (s *Service) ListPage(ctx context.Context, p ListParams) (*Page, error) {
+func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
 	}
@@ -93,9 +99,17 @@ func (s *Service) ListPage(ctx context.Context, p ListParams) (*Page, error) {
 	return page, nil
 }
 
-// List returns every business of a location, page by page. It stops at the first error, which it yields, and
+// ListPage returns one page of a location's businesses.
+//
+// Deprecated: use List, which is the same call under the SDK's naming rule (X is one page, XAll every record).
+func (s *Service) ListPage(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
+	return s.List(ctx, p, opts...)
+}
+
+// ListAll returns every business of a location, page by page. It stops at the first error, which it yields, and
 // when a page repeats the one before it (a server that ignores skip).
-func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, error] {
+func (s *Service) ListAll(ctx context.Context, p ListParams, opts ...option.RequestOption) iter.Seq2[Business, error] {
+	ctx = transport.WithOptions(ctx, opts)
 	return func(yield func(Business, error) bool) {
 		prevFirst := ""
 		for {
@@ -103,7 +117,7 @@ func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, er
 				yield(Business{}, err)
 				return
 			}
-			page, err := s.ListPage(ctx, p)
+			page, err := s.List(ctx, p)
 			if err != nil {
 				yield(Business{}, err)
 				return
@@ -133,7 +147,8 @@ func (s *Service) List(ctx context.Context, p ListParams) iter.Seq2[Business, er
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/update-business
 //
 //ghl:operation PUT /businesses/{businessId}
-func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams) (*Business, error) {
+func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, err
 	}
@@ -157,7 +172,8 @@ func (s *Service) Update(ctx context.Context, businessID string, p UpdateParams)
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/delete-business
 //
 //ghl:operation DELETE /businesses/{businessId}
-func (s *Service) Delete(ctx context.Context, businessID string) error {
+func (s *Service) Delete(ctx context.Context, businessID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return err
 	}
@@ -186,7 +202,8 @@ func (s *Service) Delete(ctx context.Context, businessID string) error {
 // https://marketplace.gohighlevel.com/docs/ghl/businesses/create-business
 //
 //ghl:operation POST /businesses/
-func (s *Service) Create(ctx context.Context, p CreateParams) (*Business, error) {
+func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Business, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := p.check(); err != nil {
 		return nil, err
 	}

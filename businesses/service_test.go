@@ -53,24 +53,30 @@ func TestListPagesThroughTheLocation(t *testing.T) {
 	}
 	e.srv.AddBusiness(ghltest.Business{LocationID: "other", Name: "Elsewhere"})
 	var names []string
-	for b, err := range e.svc.List(context.Background(), ListParams{Limit: 2}) {
+	for b, err := range e.svc.ListAll(context.Background(), ListParams{Limit: 2}) {
 		require.NoError(t, err)
 		names = append(names, b.Name)
 	}
 	assert.Equal(t, []string{"B0", "B1", "B2", "B3", "B4"}, names)
 	assert.Len(t, e.srv.RequestsTo("GET", "/businesses/"), 3)
 
-	page, err := e.svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 4})
+	page, err := e.svc.List(context.Background(), ListParams{Limit: 2, Skip: 4})
 	require.NoError(t, err)
 	assert.Len(t, page.Businesses, 1)
 	assert.Equal(t, -1, page.NextSkip)
+
+	old, err := e.svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 2})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"B2", "B3"}, []string{old.Businesses[0].Name, old.Businesses[1].Name},
+		"the deprecated ListPage is List")
+	assert.Equal(t, 4, old.NextSkip)
 }
 
 // A server that ignores skip would page for ever; the iterator stops when a page repeats.
 func TestListStopsOnARepeatedPage(t *testing.T) {
 	svc, seen := scripted(t, http.StatusOK, `{"businesses":[{"id":"b1","name":"A"},{"id":"b2","name":"B"}]}`)
 	n := 0
-	for _, err := range svc.List(context.Background(), ListParams{LocationID: "loc", Limit: 2}) {
+	for _, err := range svc.ListAll(context.Background(), ListParams{LocationID: "loc", Limit: 2}) {
 		require.NoError(t, err)
 		n++
 	}
@@ -81,7 +87,7 @@ func TestListStopsOnARepeatedPage(t *testing.T) {
 func TestDecodeToleratesOddShapes(t *testing.T) {
 	svc, _ := scripted(t, http.StatusOK, `{"businesses":[{"_id":"b1","name":7,"createdAt":"not a time","city":"X"},null,
 		{"id":"b2","name":"B","createdAt":"2026-01-02T03:04:05.000Z","createdBy":{"source":"INTEGRATION"}}]}`)
-	page, err := svc.ListPage(context.Background(), ListParams{LocationID: "loc"})
+	page, err := svc.List(context.Background(), ListParams{LocationID: "loc"})
 	require.NoError(t, err)
 	require.Len(t, page.Businesses, 2)
 	assert.Equal(t, "b1", page.Businesses[0].ID)
@@ -105,8 +111,8 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		{"update without ID", func() error { _, err := e.svc.Update(ctx, "", UpdateParams{}); return err }, "businessID"},
 		{"update to an empty name", func() error { _, err := e.svc.Update(ctx, "b", UpdateParams{Name: ptr("")}); return err }, "Name"},
 		{"delete without ID", func() error { return e.svc.Delete(ctx, " ") }, "businessID"},
-		{"negative limit", func() error { _, err := e.svc.ListPage(ctx, ListParams{Limit: -1}); return err }, "Limit"},
-		{"negative skip", func() error { _, err := e.svc.ListPage(ctx, ListParams{Skip: -1}); return err }, "Skip"},
+		{"negative limit", func() error { _, err := e.svc.List(ctx, ListParams{Limit: -1}); return err }, "Limit"},
+		{"negative skip", func() error { _, err := e.svc.List(ctx, ListParams{Skip: -1}); return err }, "Skip"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
@@ -93,7 +94,7 @@ func benchService(tb testing.TB, url string) *contacts.Service {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return contacts.NewService(tc)
+	return registry.New[*contacts.Service](tc)
 }
 
 // exportSDK reads every contact with SearchAll; each contact's ID is handed to use.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // BulkTagAction says whether BulkTags adds or removes tags.
@@ -66,7 +67,8 @@ func (r *BulkTagResult) UnmarshalJSON(data []byte) error {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/create-association
 //
 //ghl:operation POST /contacts/bulk/tags/update/{type}
-func (s *Service) BulkTags(ctx context.Context, params BulkTagsParams) (*BulkTagsResult, error) {
+func (s *Service) BulkTags(ctx context.Context, params BulkTagsParams, opts ...option.RequestOption) (*BulkTagsResult, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	loc, err := locationOr(params.LocationID, s.t)
 	if err != nil {
 		return nil, err

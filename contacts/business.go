@@ -9,6 +9,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // BusinessParams describes a listing of the contacts of one business.
@@ -60,18 +61,27 @@ func (p *BusinessParams) query(t *transport.Client, businessID string) (url.Valu
 	return q, limit, nil
 }
 
-// ListByBusinessPage returns one page of the contacts of a business, for callers who checkpoint: resume
-// with BusinessParams.Skip set to NextSkip.
+// ListByBusiness returns one page of the contacts of a business, for callers who checkpoint: resume with
+// BusinessParams.Skip set to NextSkip. ListByBusinessAll iterates over every page.
 //
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-contacts-by-businessId
 //
 //ghl:operation GET /contacts/business/{businessId}
-func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, params BusinessParams) (*BusinessPage, error) {
+func (s *Service) ListByBusiness(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) (*BusinessPage, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, businessID)
 	if err != nil {
 		return nil, err
 	}
 	return s.businessPage(ctx, businessID, q, params.Skip, limit)
+}
+
+// ListByBusinessPage returns one page of the contacts of a business.
+//
+// Deprecated: use ListByBusiness, which is the same call under the SDK's naming rule (X is one page, XAll
+// every record).
+func (s *Service) ListByBusinessPage(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) (*BusinessPage, error) {
+	return s.ListByBusiness(ctx, businessID, params, opts...)
 }
 
 func (s *Service) businessPage(ctx context.Context, businessID string, q url.Values, skip, limit int) (*BusinessPage, error) {
@@ -98,10 +108,11 @@ func (s *Service) businessPage(ctx context.Context, businessID string, q url.Val
 	return p, nil
 }
 
-// ListByBusiness returns every contact of a business, paging with skip and limit. It stops at the first
+// ListByBusinessAll returns every contact of a business, paging with skip and limit. It stops at the first
 // error, when a page repeats the previous one (ErrRepeatedCursor), when the loop breaks, and between pages
 // when ctx is done.
-func (s *Service) ListByBusiness(ctx context.Context, businessID string, params BusinessParams) iter.Seq2[Contact, error] {
+func (s *Service) ListByBusinessAll(ctx context.Context, businessID string, params BusinessParams, opts ...option.RequestOption) iter.Seq2[Contact, error] {
+	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, businessID)
 	if err != nil {
 		return fail(err)
@@ -152,7 +163,8 @@ type BulkBusinessResult struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-remove-contact-from-business
 //
 //ghl:operation POST /contacts/bulk/business
-func (s *Service) BulkBusiness(ctx context.Context, params BulkBusinessParams) (*BulkBusinessResult, error) {
+func (s *Service) BulkBusiness(ctx context.Context, params BulkBusinessParams, opts ...option.RequestOption) (*BulkBusinessResult, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	loc, err := locationOr(params.LocationID, s.t)
 	if err != nil {
 		return nil, err

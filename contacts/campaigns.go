@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // removeAll is the path segment of "remove from every campaign"; a campaign ID equal to it would call that.
@@ -29,7 +30,8 @@ func checkCampaign(contactID, campaignID string) error {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-contact-to-campaign
 //
 //ghl:operation POST /contacts/{contactId}/campaigns/{campaignId}
-func (s *Service) AddToCampaign(ctx context.Context, contactID, campaignID string) error {
+func (s *Service) AddToCampaign(ctx context.Context, contactID, campaignID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := checkCampaign(contactID, campaignID); err != nil {
 		return err
 	}
@@ -45,7 +47,8 @@ func (s *Service) AddToCampaign(ctx context.Context, contactID, campaignID strin
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/remove-contact-from-campaign
 //
 //ghl:operation DELETE /contacts/{contactId}/campaigns/{campaignId}
-func (s *Service) RemoveFromCampaign(ctx context.Context, contactID, campaignID string) error {
+func (s *Service) RemoveFromCampaign(ctx context.Context, contactID, campaignID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := checkCampaign(contactID, campaignID); err != nil {
 		return err
 	}
@@ -61,7 +64,8 @@ func (s *Service) RemoveFromCampaign(ctx context.Context, contactID, campaignID 
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/remove-contact-from-every-campaign
 //
 //ghl:operation DELETE /contacts/{contactId}/campaigns/removeAll
-func (s *Service) RemoveFromAllCampaigns(ctx context.Context, contactID string) error {
+func (s *Service) RemoveFromAllCampaigns(ctx context.Context, contactID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}

@@ -89,10 +89,10 @@ func TestEveryOperationAgainstGhltest(t *testing.T) {
 	}
 	assert.Equal(t, []string{ada.ID, grace.Contact.ID}, listed)
 
-	fol, err := svc.AddFollowers(ctx, ada.ID, "u1", "u2")
+	fol, err := svc.AddFollowers(ctx, ada.ID, []string{"u1", "u2"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u1", "u2"}, fol.Added)
-	fol, err = svc.RemoveFollowers(ctx, ada.ID, "u1")
+	fol, err = svc.RemoveFollowers(ctx, ada.ID, []string{"u1"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u2"}, fol.Followers)
 	assert.Equal(t, []string{"u1"}, fol.Removed)
@@ -125,14 +125,14 @@ func TestEveryOperationAgainstGhltest(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bb.Success)
 	var ofBusiness []string
-	for c, err := range svc.ListByBusiness(ctx, "biz1", contacts.BusinessParams{Limit: 1}) {
+	for c, err := range svc.ListByBusinessAll(ctx, "biz1", contacts.BusinessParams{Limit: 1}) {
 		require.NoError(t, err)
 		ofBusiness = append(ofBusiness, c.ID)
 	}
 	assert.Equal(t, []string{ada.ID, grace.Contact.ID}, ofBusiness)
 	_, err = svc.BulkBusiness(ctx, contacts.BulkBusinessParams{ContactIDs: []string{grace.Contact.ID}})
 	require.NoError(t, err)
-	bp, err := svc.ListByBusinessPage(ctx, "biz1", contacts.BusinessParams{})
+	bp, err := svc.ListByBusiness(ctx, "biz1", contacts.BusinessParams{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, bp.Total)
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // recentWindow is how much older than the create's start a contact found after an ambiguous failure may be
@@ -32,7 +33,8 @@ const recentWindow = 5 * time.Minute
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/create-contact
 //
 //ghl:operation POST /contacts/
-func (s *Service) Create(ctx context.Context, params CreateParams) (*Contact, error) {
+func (s *Service) Create(ctx context.Context, params CreateParams, opts ...option.RequestOption) (*Contact, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := params.check(s.t); err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@
 // Search returns one page with the cursor of the next (SearchPage.Next), for callers who checkpoint.
 // SearchAll iterates over every match with searchAfter cursors, so it goes past the 10,000 contacts that page
 // numbers reach. Filters are built with Eq, NotEq, Contains, NotContains, Exists, NotExists, InRange, And and
-// Or. ListByBusiness and the deprecated ListAll iterate likewise. Every iterator stops at the first error
+// Or. ListByBusinessAll and the deprecated ListAll iterate likewise. Every iterator stops at the first error
 // (yielded once), when the loop breaks, on a repeated cursor (ErrRepeatedCursor) and between pages when the
 // context is done.
 //

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // DuplicateParams names what to look a contact up by. Email or Phone is required; with both, HighLevel
@@ -26,7 +27,8 @@ type DuplicateParams struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-duplicate-contact
 //
 //ghl:operation GET /contacts/search/duplicate
-func (s *Service) FindDuplicate(ctx context.Context, params DuplicateParams) (*Contact, error) {
+func (s *Service) FindDuplicate(ctx context.Context, params DuplicateParams, opts ...option.RequestOption) (*Contact, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	loc, err := locationOr(params.LocationID, s.t)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/require"
 )
@@ -38,7 +39,7 @@ func newFake(t *testing.T, opts ...func(*transport.Config)) *fake {
 	}
 	tc, err := transport.New(cfg)
 	require.NoError(t, err)
-	return &fake{srv: srv, svc: contacts.NewService(tc), loc: testLocation}
+	return &fake{srv: srv, svc: registry.New[*contacts.Service](tc), loc: testLocation}
 }
 
 func withTimeout(d time.Duration) func(*transport.Config) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // FollowersResult is a contact's followers after a change.
@@ -27,7 +28,8 @@ type followersBody struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-followers-contact
 //
 //ghl:operation POST /contacts/{contactId}/followers
-func (s *Service) AddFollowers(ctx context.Context, contactID string, userIDs ...string) (*FollowersResult, error) {
+func (s *Service) AddFollowers(ctx context.Context, contactID string, userIDs []string, opts ...option.RequestOption) (*FollowersResult, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.followers(ctx, http.MethodPost, contactID, userIDs)
 }
 
@@ -36,7 +38,8 @@ func (s *Service) AddFollowers(ctx context.Context, contactID string, userIDs ..
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/remove-followers-contact
 //
 //ghl:operation DELETE /contacts/{contactId}/followers
-func (s *Service) RemoveFollowers(ctx context.Context, contactID string, userIDs ...string) (*FollowersResult, error) {
+func (s *Service) RemoveFollowers(ctx context.Context, contactID string, userIDs []string, opts ...option.RequestOption) (*FollowersResult, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.followers(ctx, http.MethodDelete, contactID, userIDs)
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // contactAnswer is the answer of get, create and update: {"contact": {...}}.
@@ -21,7 +22,8 @@ type contactAnswer struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-contact
 //
 //ghl:operation GET /contacts/{contactId}
-func (s *Service) Get(ctx context.Context, contactID string) (*Contact, error) {
+func (s *Service) Get(ctx context.Context, contactID string, opts ...option.RequestOption) (*Contact, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -48,7 +50,8 @@ func (s *Service) Get(ctx context.Context, contactID string) (*Contact, error) {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-contact
 //
 //ghl:operation DELETE /contacts/{contactId}
-func (s *Service) Delete(ctx context.Context, contactID string) error {
+func (s *Service) Delete(ctx context.Context, contactID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return err
 	}

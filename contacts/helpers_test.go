@@ -13,6 +13,7 @@ import (
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/require"
 )
@@ -68,7 +69,7 @@ func newService(t *testing.T, h http.HandlerFunc, opts ...func(*transport.Config
 	}
 	tc, err := transport.New(cfg)
 	require.NoError(t, err)
-	return contacts.NewService(tc), st
+	return registry.New[*contacts.Service](tc), st
 }
 
 func noLocation(c *transport.Config) { c.LocationID = "" }

@@ -269,7 +269,7 @@ func TestListByBusiness(t *testing.T) {
 			svc, st := newService(t, tt.h)
 			n := 0
 			var last error
-			for _, err := range svc.ListByBusiness(context.Background(), "b1", tt.wantParams) {
+			for _, err := range svc.ListByBusinessAll(context.Background(), "b1", tt.wantParams) {
 				if err != nil {
 					last = err
 					continue

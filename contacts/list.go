@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // MaxListLimit is the largest page of the deprecated list endpoint.
@@ -100,7 +101,8 @@ func (p *ListParams) query(t *transport.Client, defLimit int) (url.Values, int, 
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/get-contacts
 //
 //ghl:operation GET /contacts/
-func (s *Service) List(ctx context.Context, params ListParams) (*ListPage, error) {
+func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*ListPage, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, 0)
 	if err != nil {
 		return nil, err
@@ -131,7 +133,8 @@ func (s *Service) list(ctx context.Context, q url.Values, limit int) (*ListPage,
 // is done.
 //
 // Deprecated: HighLevel deprecated the endpoint behind it; use SearchAll.
-func (s *Service) ListAll(ctx context.Context, params ListParams) iter.Seq2[Contact, error] {
+func (s *Service) ListAll(ctx context.Context, params ListParams, opts ...option.RequestOption) iter.Seq2[Contact, error] {
+	ctx = transport.WithOptions(ctx, opts)
 	q, limit, err := params.query(s.t, MaxListLimit)
 	if err != nil {
 		return fail(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // DefaultChains is how many cursor chains SearchAllParallel runs when ParallelOptions.Chains is zero: enough
@@ -73,8 +74,9 @@ type ParallelSearch struct {
 //
 // Iterate with All, once. State may be called at any time, also from the loop's body: it covers every contact
 // yielded so far, so that a search resumed from it (ParallelOptions.Resume) yields each of the others once.
-func (s *Service) SearchAllParallel(ctx context.Context, params SearchParams, opts ParallelOptions) *ParallelSearch {
-	ps := &ParallelSearch{svc: s, ctx: ctx, chains: opts.Chains, ranges: map[int]*SearchRange{}}
+func (s *Service) SearchAllParallel(ctx context.Context, params SearchParams, par ParallelOptions, opts ...option.RequestOption) *ParallelSearch {
+	ctx = transport.WithOptions(ctx, opts)
+	ps := &ParallelSearch{svc: s, ctx: ctx, chains: par.Chains, ranges: map[int]*SearchRange{}}
 	if ps.chains <= 0 {
 		ps.chains = DefaultChains
 	}
@@ -95,10 +97,10 @@ func (s *Service) SearchAllParallel(ctx context.Context, params SearchParams, op
 	if ps.body, ps.err = p.body(s.t, MaxPageLimit); ps.err != nil {
 		return ps
 	}
-	if opts.Resume == nil {
+	if par.Resume == nil {
 		ps.add(SearchRange{})
 	} else {
-		for _, r := range opts.Resume.Ranges {
+		for _, r := range par.Resume.Ranges {
 			ps.add(SearchRange{From: r.From, To: r.To, After: append(json.RawMessage(nil), r.After...)})
 		}
 	}

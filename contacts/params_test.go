@@ -130,13 +130,13 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			return err
 		}, nil},
 		{"business without id", "businessID", func(s *contacts.Service) error {
-			for _, err := range s.ListByBusiness(ctx, "", contacts.BusinessParams{}) {
+			for _, err := range s.ListByBusinessAll(ctx, "", contacts.BusinessParams{}) {
 				return err
 			}
 			return nil
 		}, nil},
 		{"business negative skip", "Skip", func(s *contacts.Service) error {
-			_, err := s.ListByBusinessPage(ctx, "b1", contacts.BusinessParams{Skip: -1})
+			_, err := s.ListByBusiness(ctx, "b1", contacts.BusinessParams{Skip: -1})
 			return err
 		}, nil},
 		{"bulk business without ids", "ContactIDs", func(s *contacts.Service) error {
@@ -163,8 +163,8 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			_, err := s.BulkTags(ctx, contacts.BulkTagsParams{Action: contacts.BulkAddTags, ContactIDs: []string{""}, Tags: []string{"t"}})
 			return err
 		}, nil},
-		{"followers none", "userIDs", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c"); return err }, nil},
-		{"followers no contact", "contactID", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", "u"); return err }, nil},
+		{"followers none", "userIDs", func(s *contacts.Service) error { _, err := s.AddFollowers(ctx, "c", nil); return err }, nil},
+		{"followers no contact", "contactID", func(s *contacts.Service) error { _, err := s.RemoveFollowers(ctx, "", []string{"u"}); return err }, nil},
 		{"campaign no id", "campaignID", func(s *contacts.Service) error { return s.AddToCampaign(ctx, "c", "") }, nil},
 		{"campaign named removeAll", "campaignID", func(s *contacts.Service) error { return s.RemoveFromCampaign(ctx, "c", "removeAll") }, nil},
 		{"all campaigns no contact", "contactID", func(s *contacts.Service) error { return s.RemoveFromAllCampaigns(ctx, "") }, nil},
@@ -282,7 +282,7 @@ func TestRequestBodies(t *testing.T) {
 			return err
 		}, "GET", "/contacts/", "locationId=loc1&query=a&startAfter=5&startAfterId=x", ""},
 		{"business page", func(s *contacts.Service) error {
-			_, err := s.ListByBusinessPage(ctx, "b1", contacts.BusinessParams{Limit: 10, Skip: 20, Query: "q"})
+			_, err := s.ListByBusiness(ctx, "b1", contacts.BusinessParams{Limit: 10, Skip: 20, Query: "q"})
 			return err
 		}, "GET", "/contacts/business/b1", "limit=10&locationId=loc1&query=q&skip=20", ""},
 	}

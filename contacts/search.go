@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Search limits, as HighLevel documents them.
@@ -147,7 +148,8 @@ func (t *total) value() int {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/search-contacts-advanced
 //
 //ghl:operation POST /contacts/search
-func (s *Service) Search(ctx context.Context, params SearchParams) (*SearchPage, error) {
+func (s *Service) Search(ctx context.Context, params SearchParams, opts ...option.RequestOption) (*SearchPage, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	body, err := params.body(s.t, DefaultPageLimit)
 	if err != nil {
 		return nil, err
@@ -179,7 +181,8 @@ var errNoCursor = errorString("the last contact of a full page has no searchAfte
 // that page numbers reach: it follows searchAfter cursors from the start (or from params.SearchAfter, to
 // resume). It stops at the first error, which it yields; on a repeated cursor (ErrRepeatedCursor); when the
 // loop breaks; and between pages when ctx is done.
-func (s *Service) SearchAll(ctx context.Context, params SearchParams) iter.Seq2[Contact, error] {
+func (s *Service) SearchAll(ctx context.Context, params SearchParams, opts ...option.RequestOption) iter.Seq2[Contact, error] {
+	ctx = transport.WithOptions(ctx, opts)
 	p := params
 	p.Filters = append([]Filter(nil), params.Filters...)
 	p.Sort = append([]Sort(nil), params.Sort...)

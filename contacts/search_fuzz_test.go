@@ -12,6 +12,7 @@ import (
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
@@ -64,7 +65,7 @@ func FuzzSearchPage(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, err := contacts.NewService(tc).Search(t.Context(), contacts.SearchParams{PageLimit: limit})
+		page, err := registry.New[*contacts.Service](tc).Search(t.Context(), contacts.SearchParams{PageLimit: limit})
 		if err != nil {
 			if page != nil {
 				t.Fatalf("a page beside an error: %v", err)

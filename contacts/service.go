@@ -1,9 +1,14 @@
 package contacts
 
-import "github.com/ghlkit/ghl/internal/transport"
+import (
+	"github.com/ghlkit/ghl/internal/registry"
+	"github.com/ghlkit/ghl/internal/transport"
+)
 
 // Service calls HighLevel's contact endpoints. Get one from ghl.Client.Contacts.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // UpdateParams changes a contact. A nil field is left as it is. A pointer to a zero value is sent on purpose:
@@ -129,7 +130,8 @@ func (p *UpdateParams) isEmpty() bool {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/update-contact
 //
 //ghl:operation PUT /contacts/{contactId}
-func (s *Service) Update(ctx context.Context, contactID string, params UpdateParams) (*Contact, error) {
+func (s *Service) Update(ctx context.Context, contactID string, params UpdateParams, opts ...option.RequestOption) (*Contact, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // UpsertResult is the contact an upsert created or updated.
@@ -22,7 +23,8 @@ type UpsertResult struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/upsert-contact
 //
 //ghl:operation POST /contacts/upsert
-func (s *Service) Upsert(ctx context.Context, params UpsertParams) (*UpsertResult, error) {
+func (s *Service) Upsert(ctx context.Context, params UpsertParams, opts ...option.RequestOption) (*UpsertResult, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := params.check(s.t); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // WorkflowParams tunes adding a contact to a workflow.
@@ -31,7 +32,8 @@ func checkWorkflow(contactID, workflowID string) error {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-contact-to-workflow
 //
 //ghl:operation POST /contacts/{contactId}/workflow/{workflowId}
-func (s *Service) AddToWorkflow(ctx context.Context, contactID, workflowID string, params WorkflowParams) error {
+func (s *Service) AddToWorkflow(ctx context.Context, contactID, workflowID string, params WorkflowParams, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := checkWorkflow(contactID, workflowID); err != nil {
 		return err
 	}
@@ -51,7 +53,8 @@ func (s *Service) AddToWorkflow(ctx context.Context, contactID, workflowID strin
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-contact-from-workflow
 //
 //ghl:operation DELETE /contacts/{contactId}/workflow/{workflowId}
-func (s *Service) RemoveFromWorkflow(ctx context.Context, contactID, workflowID string) error {
+func (s *Service) RemoveFromWorkflow(ctx context.Context, contactID, workflowID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := checkWorkflow(contactID, workflowID); err != nil {
 		return err
 	}

@@ -7,14 +7,18 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls the locations API's custom field reads. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // version is the Version header the locations spec names for every operation.
 const version = "2021-07-28"
@@ -40,7 +44,8 @@ type ListParams struct {
 // https://marketplace.gohighlevel.com/docs/ghl/locations/get-custom-fields
 //
 //ghl:operation GET /locations/{locationId}/customFields
-func (s *Service) List(ctx context.Context, p ListParams) ([]Field, error) {
+func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) ([]Field, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	loc, err := s.location(p.LocationID)
 	if err != nil {
 		return nil, err
@@ -76,7 +81,8 @@ func (s *Service) List(ctx context.Context, p ListParams) ([]Field, error) {
 // https://marketplace.gohighlevel.com/docs/ghl/locations/get-custom-field
 //
 //ghl:operation GET /locations/{locationId}/customFields/{id}
-func (s *Service) Get(ctx context.Context, idOrKey string) (*Field, error) {
+func (s *Service) Get(ctx context.Context, idOrKey string, opts ...option.RequestOption) (*Field, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("idOrKey", idOrKey); err != nil {
 		return nil, err
 	}

@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's endpoints for the notes of a contact. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // List returns every note of a contact. HighLevel does not page this list: one call returns all of them. A
 // contact that does not exist is an error matching ghl.ErrNotFound, not an empty list.
@@ -21,7 +25,8 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-all-notes
 //
 //ghl:operation GET /contacts/{contactId}/notes
-func (s *Service) List(ctx context.Context, contactID string) ([]Note, error) {
+func (s *Service) List(ctx context.Context, contactID string, opts ...option.RequestOption) ([]Note, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -46,7 +51,8 @@ func (s *Service) List(ctx context.Context, contactID string) ([]Note, error) {
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-note
 //
 //ghl:operation GET /contacts/{contactId}/notes/{id}
-func (s *Service) Get(ctx context.Context, contactID, noteID string) (*Note, error) {
+func (s *Service) Get(ctx context.Context, contactID, noteID string, opts ...option.RequestOption) (*Note, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, noteID); err != nil {
 		return nil, err
 	}
@@ -62,7 +68,8 @@ func (s *Service) Get(ctx context.Context, contactID, noteID string) (*Note, err
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/create-note
 //
 //ghl:operation POST /contacts/{contactId}/notes
-func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) (*Note, error) {
+func (s *Service) Create(ctx context.Context, contactID string, p CreateParams, opts ...option.RequestOption) (*Note, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -82,7 +89,8 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-note
 //
 //ghl:operation PUT /contacts/{contactId}/notes/{id}
-func (s *Service) Update(ctx context.Context, contactID, noteID string, p UpdateParams) (*Note, error) {
+func (s *Service) Update(ctx context.Context, contactID, noteID string, p UpdateParams, opts ...option.RequestOption) (*Note, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, noteID); err != nil {
 		return nil, err
 	}
@@ -98,7 +106,8 @@ func (s *Service) Update(ctx context.Context, contactID, noteID string, p Update
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-note
 //
 //ghl:operation DELETE /contacts/{contactId}/notes/{id}
-func (s *Service) Delete(ctx context.Context, contactID, noteID string) error {
+func (s *Service) Delete(ctx context.Context, contactID, noteID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, noteID); err != nil {
 		return err
 	}

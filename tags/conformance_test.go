@@ -9,6 +9,7 @@ import (
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/stretchr/testify/assert"
@@ -22,20 +23,20 @@ func TestAgainstGhltest(t *testing.T) {
 	tc, err := transport.New(transport.Config{BaseURL: srv.URL, Tokens: auth.PrivateToken(srv.IssueToken("loc1")),
 		LocationID: "loc1", Clock: clock.NewFake(time.Now())})
 	require.NoError(t, err)
-	svc := tags.NewService(tc)
+	svc := registry.New[*tags.Service](tc)
 	ctx := context.Background()
 	c := srv.AddContact(ghltest.Contact{Email: "ada@example.com", Tags: []string{"lead"}})
 
-	after, err := svc.Add(ctx, c.ID, "vip", "LEAD")
+	after, err := svc.Add(ctx, c.ID, []string{"vip", "LEAD"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"lead", "vip"}, after)
-	after, err = svc.Remove(ctx, c.ID, "lead")
+	after, err = svc.Remove(ctx, c.ID, []string{"lead"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"vip"}, after)
 	stored, _ := srv.Contact("loc1", c.ID)
 	assert.Equal(t, []string{"vip"}, stored.Tags)
 
-	_, err = svc.Add(ctx, "missing", "vip")
+	_, err = svc.Add(ctx, "missing", []string{"vip"})
 	assert.ErrorIs(t, err, transport.ErrNotFound)
 
 	spec := conformance.Load(t, "../testdata/openapi/apps/contacts.json")

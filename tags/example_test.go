@@ -24,12 +24,12 @@ func Example() {
 	ctx := context.Background()
 	contact := srv.AddContact(ghltest.Contact{FirstName: "Ada", Tags: []string{"lead"}})
 
-	after, err := client.Tags.Add(ctx, contact.ID, "vip", "newsletter")
+	after, err := client.Tags.Add(ctx, contact.ID, []string{"vip", "newsletter"})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(after)
-	after, err = client.Tags.Remove(ctx, contact.ID, "lead")
+	after, err = client.Tags.Remove(ctx, contact.ID, []string{"lead"})
 	if err != nil {
 		panic(err)
 	}

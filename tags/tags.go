@@ -6,6 +6,7 @@ import (
 
 	"github.com/ghlkit/ghl/internal/check"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // MaxPerRequest is the most tags one request may carry. HighLevel does not document a limit; 100 is chosen
@@ -25,7 +26,8 @@ type tagsBody struct {
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/add-tags
 //
 //ghl:operation POST /contacts/{contactId}/tags
-func (s *Service) Add(ctx context.Context, contactID string, tags ...string) ([]string, error) {
+func (s *Service) Add(ctx context.Context, contactID string, tags []string, opts ...option.RequestOption) ([]string, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.change(ctx, http.MethodPost, contactID, tags)
 }
 
@@ -35,7 +37,8 @@ func (s *Service) Add(ctx context.Context, contactID string, tags ...string) ([]
 // HighLevel docs: https://marketplace.gohighlevel.com/docs/ghl/contacts/remove-tags
 //
 //ghl:operation DELETE /contacts/{contactId}/tags
-func (s *Service) Remove(ctx context.Context, contactID string, tags ...string) ([]string, error) {
+func (s *Service) Remove(ctx context.Context, contactID string, tags []string, opts ...option.RequestOption) ([]string, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	return s.change(ctx, http.MethodDelete, contactID, tags)
 }
 

@@ -14,7 +14,9 @@ import (
 
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,7 +28,7 @@ func newService(t *testing.T, h http.HandlerFunc) *tags.Service {
 	t.Cleanup(srv.Close)
 	tc, err := transport.New(transport.Config{BaseURL: srv.URL, Tokens: auth.PrivateToken("pit-test"), Clock: clock.NewFake(time.Now())})
 	require.NoError(t, err)
-	return tags.NewService(tc)
+	return registry.New[*tags.Service](tc)
 }
 
 func TestAddAndRemove(t *testing.T) {
@@ -42,10 +44,10 @@ func TestAddAndRemove(t *testing.T) {
 		_, _ = w.Write([]byte(`{"tags":null}`))
 	})
 	ctx := context.Background()
-	after, err := svc.Add(ctx, "c/1", "vip", "lead")
+	after, err := svc.Add(ctx, "c/1", []string{"vip", "lead"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"old", "vip", "lead"}, after)
-	after, err = svc.Remove(ctx, "c/1", "old")
+	after, err = svc.Remove(ctx, "c/1", []string{"old"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{}, after, "no tags left is an empty list, not nil")
 	assert.Equal(t, []string{
@@ -64,7 +66,7 @@ func TestAddIsRetried(t *testing.T) {
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"tags": []string{"vip"}})
 	})
-	after, err := svc.Add(context.Background(), "c1", "vip")
+	after, err := svc.Add(context.Background(), "c1", []string{"vip"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"vip"}, after)
 	assert.Equal(t, int32(2), calls.Load())
@@ -92,8 +94,8 @@ func TestBadInputSendsNothing(t *testing.T) {
 			svc := newService(t, func(w http.ResponseWriter, r *http.Request) {
 				t.Errorf("unexpected request %s %s", r.Method, r.URL.Path)
 			})
-			for _, call := range []func(context.Context, string, ...string) ([]string, error){svc.Add, svc.Remove} {
-				_, err := call(context.Background(), tt.contactID, tt.tags...)
+			for _, call := range []func(context.Context, string, []string, ...option.RequestOption) ([]string, error){svc.Add, svc.Remove} {
+				_, err := call(context.Background(), tt.contactID, tt.tags)
 				assert.ErrorIs(t, err, transport.ErrInvalidArgument)
 				var ae *transport.ArgumentError
 				require.True(t, errors.As(err, &ae))

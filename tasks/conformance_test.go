@@ -33,9 +33,9 @@ func TestRequestsConformToSpec(t *testing.T) {
 	require.NoError(t, err)
 	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Completed: ptr(true)})
 	require.NoError(t, err)
-	_, err = e.svc.Complete(ctx, e.contactID, bare.ID, true)
+	_, err = e.svc.Complete(ctx, e.contactID, bare.ID)
 	require.NoError(t, err)
-	_, err = e.svc.Complete(ctx, e.contactID, bare.ID, false)
+	_, err = e.svc.Reopen(ctx, e.contactID, bare.ID)
 	require.NoError(t, err)
 	require.NoError(t, e.svc.Delete(ctx, e.contactID, bare.ID))
 	// IDs that need escaping still name one path segment.

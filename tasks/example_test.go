@@ -35,7 +35,7 @@ func Example() {
 	if _, err := client.Tasks.Update(ctx, contact.ID, task.ID, tasks.UpdateParams{Body: ghl.Ptr("About the engine")}); err != nil {
 		panic(err)
 	}
-	if _, err := client.Tasks.Complete(ctx, contact.ID, task.ID, true); err != nil {
+	if _, err := client.Tasks.Complete(ctx, contact.ID, task.ID); err != nil {
 		panic(err)
 	}
 	all, err := client.Tasks.List(ctx, contact.ID)

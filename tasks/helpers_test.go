@@ -20,7 +20,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	srv, c, contactID := resourcetest.Fake(t)
-	return &env{srv: srv, svc: NewService(c), contactID: contactID}
+	return &env{srv: srv, svc: newService(c), contactID: contactID}
 }
 
 // scripted is a Service against a server that answers every request with status and body, and the requests it
@@ -28,5 +28,5 @@ func newEnv(t *testing.T) *env {
 func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
 	t.Helper()
 	c, seen := resourcetest.Scripted(t, status, body)
-	return NewService(c), seen
+	return newService(c), seen
 }

@@ -6,14 +6,18 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls HighLevel's endpoints for the tasks of a contact. Get one from ghl.Client.
 type Service struct{ t *transport.Client }
 
-// NewService returns a Service that sends through t.
-func NewService(t *transport.Client) *Service { return &Service{t: t} }
+// newService returns a Service that sends through t; ghl.NewClient builds it through the registry.
+func newService(t *transport.Client) *Service { return &Service{t: t} }
+
+func init() { registry.Register(newService) }
 
 // List returns every task of a contact. HighLevel does not page this list: one call returns all of them. A
 // contact that does not exist is an error matching ghl.ErrNotFound, not an empty list.
@@ -21,7 +25,8 @@ func NewService(t *transport.Client) *Service { return &Service{t: t} }
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-all-tasks
 //
 //ghl:operation GET /contacts/{contactId}/tasks
-func (s *Service) List(ctx context.Context, contactID string) ([]Task, error) {
+func (s *Service) List(ctx context.Context, contactID string, opts ...option.RequestOption) ([]Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -46,7 +51,8 @@ func (s *Service) List(ctx context.Context, contactID string) ([]Task, error) {
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/get-task
 //
 //ghl:operation GET /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, error) {
+func (s *Service) Get(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -63,7 +69,8 @@ func (s *Service) Get(ctx context.Context, contactID, taskID string) (*Task, err
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/create-task
 //
 //ghl:operation POST /contacts/{contactId}/tasks
-func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) (*Task, error) {
+func (s *Service) Create(ctx context.Context, contactID string, p CreateParams, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -83,7 +90,8 @@ func (s *Service) Create(ctx context.Context, contactID string, p CreateParams) 
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-task
 //
 //ghl:operation PUT /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Update(ctx context.Context, contactID, taskID string, p UpdateParams) (*Task, error) {
+func (s *Service) Update(ctx context.Context, contactID, taskID string, p UpdateParams, opts ...option.RequestOption) (*Task, error) {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -93,12 +101,22 @@ func (s *Service) Update(ctx context.Context, contactID, taskID string, p Update
 	return s.one(ctx, http.MethodPut, transport.Path("contacts", contactID, "tasks", taskID), transport.Idempotent, p)
 }
 
-// Complete marks a task done (completed true) or not done (false) and returns it.
+// Complete marks a task done and returns it. Reopen marks it not done.
 //
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/update-task-completed
 //
 //ghl:operation PUT /contacts/{contactId}/tasks/{taskId}/completed
-func (s *Service) Complete(ctx context.Context, contactID, taskID string, completed bool) (*Task, error) {
+func (s *Service) Complete(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	return s.setCompleted(transport.WithOptions(ctx, opts), contactID, taskID, true)
+}
+
+// Reopen marks a done task not done and returns it; it sends the same request as Complete with completed
+// false.
+func (s *Service) Reopen(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) (*Task, error) {
+	return s.setCompleted(transport.WithOptions(ctx, opts), contactID, taskID, false)
+}
+
+func (s *Service) setCompleted(ctx context.Context, contactID, taskID string, completed bool) (*Task, error) {
 	if err := requireIDs(contactID, taskID); err != nil {
 		return nil, err
 	}
@@ -112,7 +130,8 @@ func (s *Service) Complete(ctx context.Context, contactID, taskID string, comple
 // https://marketplace.gohighlevel.com/docs/ghl/contacts/delete-task
 //
 //ghl:operation DELETE /contacts/{contactId}/tasks/{taskId}
-func (s *Service) Delete(ctx context.Context, contactID, taskID string) error {
+func (s *Service) Delete(ctx context.Context, contactID, taskID string, opts ...option.RequestOption) error {
+	ctx = transport.WithOptions(ctx, opts)
 	if err := requireIDs(contactID, taskID); err != nil {
 		return err
 	}

@@ -51,11 +51,11 @@ func TestTaskLifecycle(t *testing.T) {
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"Call Ada again","body":"","dueDate":"2026-03-06T09:00:00.000Z"}`, string(put[0].Body))
 
-	done, err := e.svc.Complete(ctx, e.contactID, created.ID, true)
+	done, err := e.svc.Complete(ctx, e.contactID, created.ID)
 	require.NoError(t, err)
 	assert.True(t, done.Completed)
 	assert.True(t, e.srv.Tasks(e.contactID)[0].Completed)
-	undone, err := e.svc.Complete(ctx, e.contactID, created.ID, false)
+	undone, err := e.svc.Reopen(ctx, e.contactID, created.ID)
 	require.NoError(t, err)
 	assert.False(t, undone.Completed)
 	completions := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
@@ -108,7 +108,7 @@ func TestMissingContactOrTaskIsNotFound(t *testing.T) {
 			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Title: ptr("t")})
 			return err
 		}},
-		{"complete, unknown task", func() error { _, err := e.svc.Complete(ctx, e.contactID, "nothing", true); return err }},
+		{"complete, unknown task", func() error { _, err := e.svc.Complete(ctx, e.contactID, "nothing"); return err }},
 		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", task.ID) }},
 		{"delete, unknown task", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
 	}
@@ -171,8 +171,9 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{DueDate: &zero})
 			return err
 		}},
-		{"complete without contact", "contactID", func() error { _, err := e.svc.Complete(ctx, "", "t1", true); return err }},
-		{"complete without task", "taskID", func() error { _, err := e.svc.Complete(ctx, e.contactID, "", true); return err }},
+		{"complete without contact", "contactID", func() error { _, err := e.svc.Complete(ctx, "", "t1"); return err }},
+		{"complete without task", "taskID", func() error { _, err := e.svc.Complete(ctx, e.contactID, ""); return err }},
+		{"reopen without task", "taskID", func() error { _, err := e.svc.Reopen(ctx, e.contactID, ""); return err }},
 		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "t1") }},
 		{"delete without task", "taskID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
 	}
@@ -210,7 +211,7 @@ func TestRetryClasses(t *testing.T) {
 			return err
 		}, true},
 		{"complete", "PUT", "/contacts/{contactId}/tasks/{taskId}/completed", func(e *env, id string) error {
-			_, err := e.svc.Complete(context.Background(), e.contactID, id, true)
+			_, err := e.svc.Complete(context.Background(), e.contactID, id)
 			return err
 		}, true},
 		{"delete", "DELETE", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {

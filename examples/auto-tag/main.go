@@ -125,7 +125,7 @@ func tagSource(ctx context.Context, client *ghl.Client, out io.Writer, r rule) e
 		if len(missing) == 0 {
 			continue
 		}
-		if _, err := client.Tags.Add(ctx, c.ID, missing...); err != nil {
+		if _, err := client.Tags.Add(ctx, c.ID, missing); err != nil {
 			return fmt.Errorf("tag contact %s: %w", c.ID, err)
 		}
 		tagged++

@@ -107,7 +107,7 @@ func readBusinesses(ctx context.Context, client *ghl.Client, id string) ([]busin
 		return []businesses.Business{*b}, nil
 	}
 	var out []businesses.Business
-	for b, err := range client.Businesses.List(ctx, businesses.ListParams{}) {
+	for b, err := range client.Businesses.ListAll(ctx, businesses.ListParams{}) {
 		if err != nil {
 			return nil, fmt.Errorf("businesses of the location: %w", err)
 		}
@@ -120,7 +120,7 @@ func readBusinesses(ctx context.Context, client *ghl.Client, id string) ([]busin
 // listing away from the writes.
 func enrich(ctx context.Context, client *ghl.Client, out io.Writer, b business) error {
 	var members []contacts.Contact
-	for c, err := range client.Contacts.ListByBusiness(ctx, b.ID, contacts.BusinessParams{}) {
+	for c, err := range client.Contacts.ListByBusinessAll(ctx, b.ID, contacts.BusinessParams{}) {
 		if err != nil {
 			return fmt.Errorf("contacts of business %s: %w", b.ID, err)
 		}

@@ -110,7 +110,7 @@ func makeChanges(ctx context.Context, client *ghl.Client, fake *ghltest.Server, 
 		return nil, err
 	}
 	changes = append(changes, change{what: "TaskCreate (Marie: welcome call)", typ: webhook.TypeTaskCreate, record: task(marie.ID, t.ID)})
-	if _, err := client.Tasks.Complete(ctx, marie.ID, t.ID, true); err != nil {
+	if _, err := client.Tasks.Complete(ctx, marie.ID, t.ID); err != nil {
 		return nil, err
 	}
 	changes = append(changes, change{what: "TaskComplete (Marie: welcome call)", typ: webhook.TypeTaskComplete, record: task(marie.ID, t.ID)})

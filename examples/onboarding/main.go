@@ -104,7 +104,7 @@ func onboard(ctx context.Context, client *ghl.Client, out io.Writer, s signup) e
 	if c.HasTag(s.Tag) {
 		fmt.Fprintf(out, "tag     %q already there\n", s.Tag)
 	} else {
-		if _, err := client.Tags.Add(ctx, c.ID, s.Tag); err != nil {
+		if _, err := client.Tags.Add(ctx, c.ID, []string{s.Tag}); err != nil {
 			return fmt.Errorf("tag contact: %w", err)
 		}
 		fmt.Fprintf(out, "tag     %q added\n", s.Tag)

@@ -32,7 +32,7 @@ func runDemo(ctx context.Context, out io.Writer, logger *slog.Logger, client *gh
 
 	c := fake.AddContact(ghltest.Contact{FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"})
 	task := fake.AddTask(ghltest.Task{ContactID: c.ID, Title: "Send the contract", DueDate: time.Now().Add(24 * time.Hour)})
-	if _, err := client.Tasks.Complete(ctx, c.ID, task.ID, true); err != nil {
+	if _, err := client.Tasks.Complete(ctx, c.ID, task.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "task %q of Ada Lovelace completed\n", task.Title)

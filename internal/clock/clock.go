@@ -6,16 +6,12 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/ghlkit/ghl/api"
 )
 
-// Clock tells the time and waits. Waits are until a point in time, not for a duration, so that a simulated clock
-// shared by concurrent sleepers wakes each at the time it asked for.
-type Clock interface {
-	Now() time.Time
-	// SleepUntil waits until t or until ctx is done, whichever comes first, and returns ctx.Err() in the latter
-	// case.
-	SleepUntil(ctx context.Context, t time.Time) error
-}
+// Clock tells the time and waits; it is defined in the public api package.
+type Clock = api.Clock
 
 // Real is the wall clock.
 type Real struct{}

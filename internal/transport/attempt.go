@@ -67,6 +67,10 @@ func callFrom(ctx context.Context) *call { return ctx.Value(callKey{}).(*call) }
 //
 // A call sends at most its retry policy's MaxAttempts requests, the one retry after a token refresh included.
 func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error) {
+	r, err := applyOptions(ctx, r)
+	if err != nil {
+		return nil, err
+	}
 	cl := &call{c: c, req: r, out: out, policy: c.sh.retry, maxBody: c.sh.maxBody}
 	if r.Retry != nil {
 		cl.policy = *r.Retry
@@ -342,7 +346,7 @@ func (cl *call) result(ctx context.Context, resp *http.Response, err error) (*Re
 		e := cl.apiErr
 		e.Attempts = cl.attempts
 		if cl.v.retry && !cl.v.refresh {
-			e.kinds = append(e.kinds, ErrTemporary)
+			e.Mark(ErrTemporary)
 		}
 		cl.capture(cl.header, e.TraceID)
 		cl.c.logDebug(ctx, "ghl: request failed", "method", cl.req.Method, "path", cl.req.Path,

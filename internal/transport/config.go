@@ -34,17 +34,6 @@ const (
 	maxErrorBodyBytes       = 1 << 20
 )
 
-// RetryPolicy says how often and how patiently a request is retried.
-type RetryPolicy struct {
-	// MaxAttempts counts the first attempt: 1 means no retries.
-	MaxAttempts int
-	// BaseDelay is the backoff cap of the first retry; it doubles per retry up to MaxDelay. The wait is drawn
-	// uniformly below the cap (full jitter) unless the server said how long to wait.
-	BaseDelay time.Duration
-	// MaxDelay caps every wait between attempts, a server's Retry-After included.
-	MaxDelay time.Duration
-}
-
 // RateLimitPolicy is the client-side budget of one location.
 type RateLimitPolicy struct {
 	// Requests per Interval is HighLevel's burst limit; the limiter keeps every window of Interval at
@@ -90,6 +79,7 @@ type shared struct {
 	ext       Limiter
 	jitter    func(time.Duration) time.Duration
 	engine    *retryablehttp.Client
+	ownsPool  bool // hc was built by New, not given by the user
 }
 
 // Client sends requests for one location. ForLocation gives views for other locations that share the pool.
@@ -134,7 +124,7 @@ func New(cfg Config) (*Client, error) {
 		sh.userAgent = cfg.UserAgent + " " + sh.userAgent
 	}
 	if sh.hc == nil {
-		sh.hc = defaultHTTPClient()
+		sh.hc, sh.ownsPool = defaultHTTPClient(), true
 	}
 	if sh.maxBody <= 0 {
 		sh.maxBody = DefaultMaxResponseBytes

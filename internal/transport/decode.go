@@ -21,70 +21,6 @@ func (e *readError) Unwrap() error { return e.err }
 // behind a Content-Length that matches what was sent, or a chunked body that ended cleanly halfway.
 var errIncompleteJSON = errors.New("response body ends before its JSON does")
 
-// BodyError is a success answer whose body was cut short: the connection broke while it was read, or it ended
-// before its JSON did. Reads and idempotent writes retry it; when the retries run out it matches ErrTemporary.
-// For a create it matches ErrOutcomeUnknown instead: HighLevel answered success, so the record was made, but
-// the SDK cannot say which one it is (the resource packages look it up when they can).
-type BodyError struct {
-	Method, Path string
-	StatusCode   int
-	Attempts     int
-	// Create is set when the request was a create.
-	Create bool
-	Err    error
-}
-
-// Error names the call and what went wrong with its body.
-func (e *BodyError) Error() string {
-	s := fmt.Sprintf("ghl: %s %s: %d answer: %v", e.Method, e.Path, e.StatusCode, e.Err)
-	if e.Attempts > 1 {
-		s += fmt.Sprintf(" (after %d attempts)", e.Attempts)
-	}
-	if e.Create {
-		s += " (HighLevel answered success: the record exists)"
-	}
-	return s
-}
-
-// Unwrap returns the read or JSON error.
-func (e *BodyError) Unwrap() error { return e.Err }
-
-// Is matches ErrTemporary, or ErrOutcomeUnknown for a create.
-func (e *BodyError) Is(target error) bool {
-	if e.Create {
-		return target == ErrOutcomeUnknown
-	}
-	return target == ErrTemporary
-}
-
-// TooLargeError is a response body over the configured cap.
-type TooLargeError struct{ Limit int64 }
-
-// Error names the cap and the option that sets it.
-func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("ghl: response body exceeds %d bytes (see ghl.WithMaxResponseBytes)", e.Limit)
-}
-
-// DecodeError is a complete response body that is not the JSON the SDK expected. It is not retried: the same
-// answer would come back. For a create it matches ErrOutcomeUnknown, since HighLevel answered success.
-type DecodeError struct {
-	Method, Path string
-	// Create is set when the request was a create.
-	Create bool
-	Err    error
-}
-
-// Is matches ErrOutcomeUnknown for a create.
-func (e *DecodeError) Is(target error) bool { return e.Create && target == ErrOutcomeUnknown }
-
-// Error names the call whose body could not be decoded.
-func (e *DecodeError) Error() string {
-	return "ghl: " + e.Method + " " + e.Path + ": decoding response: " + e.Err.Error()
-}
-
-// Unwrap returns the JSON error.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // maxPooledBuffer keeps one huge page from pinning its buffer in the pool for ever.
@@ -179,7 +115,7 @@ func newError(method, path string, kind Kind, resp *http.Response, body []byte, 
 	if d, ok := retryAfter(resp.Header.Get("Retry-After"), rl.At); ok {
 		e.RetryAfter = d
 	}
-	e.kinds = kindsOf(resp.StatusCode, e.Messages, kind, rl)
+	e.Mark(kindsOf(resp.StatusCode, e.Messages, kind, rl)...)
 	return e
 }
 
@@ -223,7 +159,7 @@ func kindsOf(status int, messages []string, kind Kind, rl RateLimit) []error {
 		kinds = append(kinds, ErrNotFound)
 	case status == http.StatusTooManyRequests:
 		kinds = append(kinds, ErrRateLimited)
-		if rl.dailyExhausted() {
+		if rl.DailyExhausted() {
 			kinds = append(kinds, ErrDailyLimit)
 		}
 	case status >= 500:

@@ -89,7 +89,7 @@ func neverSent(err error) bool {
 // classifyStatus decides about a non-2xx answer by its status and rate-limit headers.
 func classifyStatus(kind Kind, status int, rl RateLimit) verdict {
 	switch {
-	case status == http.StatusTooManyRequests && rl.dailyExhausted():
+	case status == http.StatusTooManyRequests && rl.DailyExhausted():
 		return verdict{reason: "daily limit reached; waiting will not help"}
 	case status == http.StatusTooManyRequests:
 		// A burst 429 is refused before it is processed, so even a create is safe to send again.

@@ -1,29 +1,11 @@
 package transport
 
-import "context"
+import "github.com/ghlkit/ghl/api"
 
-// TokenSource supplies the bearer token for a request. It is asked before every attempt, so it may refresh a
-// token proactively; it must be safe for concurrent use.
-type TokenSource interface {
-	Token(ctx context.Context) (string, error)
-}
-
-// Refresher is implemented by token sources that can replace a token HighLevel rejected. After a 401 that is not
-// about a missing scope, the transport calls Refresh once with the rejected token and retries once with the
-// result. Implementations should be single-flight: when the current token already differs from rejected, another
-// caller has refreshed and the current token is the answer.
-type Refresher interface {
-	Refresh(ctx context.Context, rejected string) (string, error)
-}
-
-// LocationTokenSource is implemented by token sources that hold an agency (Company) token and can mint a token
-// for one of its locations. ForLocation must be cheap: it is called by every Client.ForLocation.
-type LocationTokenSource interface {
-	ForLocation(locationID string) TokenSource
-}
-
-// TokenEndpoint is implemented by token sources that make OAuth calls of their own; New checks that they go to
-// the client's base URL.
-type TokenEndpoint interface {
-	TokenBaseURL() string
-}
+// The token interfaces are defined in the public api package, where users read them.
+type (
+	TokenSource         = api.TokenSource
+	Refresher           = api.Refresher
+	LocationTokenSource = api.LocationTokenSource
+	TokenEndpoint       = api.TokenEndpoint
+)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/contacts"
+	"github.com/ghlkit/ghl/option"
 )
 
 // exportFlags are what "ghl export" was asked to do.
@@ -91,9 +92,11 @@ func runExport(ctx context.Context, args []string, e *env) int {
 		return fail(e, "export", err)
 	}
 	x := &exporter{
-		flags:  &f,
-		env:    e,
-		search: client.Contacts.Search,
+		flags: &f,
+		env:   e,
+		search: func(ctx context.Context, p contacts.SearchParams) (*contacts.SearchPage, error) {
+			return client.Contacts.Search(ctx, p)
+		},
 		params: contacts.SearchParams{Query: f.query, Filters: filters, PageLimit: f.pageSize},
 		job:    fingerprint("export", client.LocationID(), f.query, []string(f.filters), f.format, f.out),
 	}
@@ -154,7 +157,7 @@ type exporter struct {
 	params contacts.SearchParams
 	job    string
 	// parallel, when set (--parallel N > 1), reads the search with N cursor chains instead of search.
-	parallel func(context.Context, contacts.SearchParams, contacts.ParallelOptions) *contacts.ParallelSearch
+	parallel func(context.Context, contacts.SearchParams, contacts.ParallelOptions, ...option.RequestOption) *contacts.ParallelSearch
 
 	state exportCheckpoint
 	// removed is set once an output file that held nothing to resume from was deleted.

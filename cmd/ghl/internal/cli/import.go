@@ -100,12 +100,14 @@ func runImport(ctx context.Context, args []string, e *env) int {
 		return fail(e, "import", err)
 	}
 	im := &importer{
-		flags:  &f,
-		env:    e,
-		src:    src,
-		cols:   cols,
-		upsert: client.Contacts.Upsert,
-		job:    fingerprint("import", client.LocationID(), f.in, src.header, cols.targets, []string(f.tags)),
+		flags: &f,
+		env:   e,
+		src:   src,
+		cols:  cols,
+		upsert: func(ctx context.Context, p contacts.UpsertParams) (*contacts.UpsertResult, error) {
+			return client.Contacts.Upsert(ctx, p)
+		},
+		job: fingerprint("import", client.LocationID(), f.in, src.header, cols.targets, []string(f.tags)),
 	}
 	return im.run(ctx)
 }
