@@ -131,10 +131,12 @@ func (f *lcFixture) deliver(t *testing.T, i int, body []byte) int {
 	return d.StatusCode
 }
 
+// client keeps the default retries: the refresh after a 401 is one of the call's attempts, and with retries off a
+// revoked token's 401 would be returned as it is, without the source saying the app was uninstalled.
 func (f *lcFixture) client(t *testing.T, src auth.TokenSource, locationID string) *ghl.Client {
 	t.Helper()
 	c, err := ghl.NewClient(ghl.WithBaseURL(f.srv.URL), ghl.WithHTTPClient(f.srv.Client()), ghl.WithTokenSource(src),
-		ghl.WithLocationID(locationID), ghl.WithoutRateLimit(), ghl.WithoutRetries())
+		ghl.WithLocationID(locationID), ghl.WithoutRateLimit())
 	require.NoError(t, err)
 	return c
 }
