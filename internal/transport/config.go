@@ -136,6 +136,7 @@ func New(cfg Config) (*Client, error) {
 	if sh.hc == nil {
 		sh.hc = defaultHTTPClient()
 	}
+	sh.hc = guarded(sh.hc)
 	if sh.maxBody <= 0 {
 		sh.maxBody = DefaultMaxResponseBytes
 	}
