@@ -183,12 +183,12 @@ func (a *App) Exchange(ctx context.Context, code string, userType UserType) (*To
 func (a *App) exchangeError(err error, code string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		oe := &OAuthError{Op: "exchange", StatusCode: re.Response.StatusCode, Code: re.ErrorCode,
+		oe := &OAuthError{Op: "exchange", StatusCode: re.Response.StatusCode, Code: oauthCode(re.ErrorCode),
 			Description: scrub(re.ErrorDescription, a.ClientSecret, code)}
-		if oe.Code == "" || oe.Description == "" {
+		if re.ErrorCode == "" || oe.Description == "" {
 			code2, desc := parseErrorBody(re.Body)
-			if oe.Code == "" {
-				oe.Code = code2
+			if re.ErrorCode == "" {
+				oe.Code = oauthCode(code2)
 			}
 			if oe.Description == "" {
 				oe.Description = scrub(desc, a.ClientSecret, code)

@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -266,7 +267,7 @@ func (cl *call) readError(resp *http.Response) *Error {
 	}
 	resp.Body.Close()
 	resp.Body = http.NoBody
-	return newError(cl.req.Method, cl.req.Path, cl.req.Kind, resp, data, cl.rl)
+	return newError(cl.req.Method, cl.req.Path, cl.req.Kind, resp, data, cl.rl, cl.token)
 }
 
 // mayRefresh reports a 401 about the token itself when the token source can replace it and this call has not
@@ -298,7 +299,7 @@ func (cl *call) readBody(ctx context.Context, resp *http.Response) error {
 	}
 	if typeErr != nil {
 		cl.c.logWarn(ctx, "ghl: a field of the response had an unexpected type; it was skipped",
-			"method", cl.req.Method, "path", cl.req.Path, "error", typeErr.Error())
+			"method", cl.req.Method, "path", cl.req.Path, "error", api.Redact(typeErr.Error(), cl.token))
 	}
 	return nil
 }
@@ -338,7 +339,7 @@ func (cl *call) result(ctx context.Context, resp *http.Response, err error) (*Re
 		}
 		cl.capture(cl.header, e.TraceID)
 		cl.c.logDebug(ctx, "ghl: request failed", "method", cl.req.Method, "path", cl.req.Path,
-			"status", e.StatusCode, "attempts", cl.attempts, "error", e.Message())
+			"status", e.StatusCode, "attempts", cl.attempts, "error", api.Redact(e.Message(), cl.token))
 		return cl.req.Response, e
 	}
 	err = cl.requestError(err)
@@ -436,7 +437,7 @@ func (cl *call) logAttempt(ctx context.Context, now time.Time, err error, wait t
 		attrs = append(attrs, slog.Int("status", cl.status))
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", cl.requestError(err).Error()))
+		attrs = append(attrs, slog.String("error", api.Redact(cl.requestError(err).Error(), cl.token)))
 	}
 	if wait > 0 {
 		attrs = append(attrs, slog.Duration("retry_in", wait))
