@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,11 +38,12 @@ var echoSecrets = []string{echoPIT, echoSecret, echoCode, echoAccess, echoRefres
 
 // echoServer answers every call with an error whose every field repeats the whole request (method, URL, headers,
 // body, the decoded form), raw, query-escaped and path-escaped. Only a refresh of echoRefresh succeeds.
-func echoServer(t *testing.T) *httptest.Server {
+func echoServer(t *testing.T, refreshed *atomic.Int32) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		form, _ := url.ParseQuery(string(body))
 		if r.URL.Path == "/oauth/token" && form.Get("grant_type") == "refresh_token" && form.Get("refresh_token") == echoRefresh {
+			refreshed.Add(1)
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = fmt.Fprintf(w, `{"access_token":%q,"refresh_token":%q,"expires_in":86399,"userType":"Location","locationId":"loc-1"}`,
 				echoNewAccess, echoNewRefr)
@@ -72,14 +74,15 @@ func echoServer(t *testing.T) *httptest.Server {
 }
 
 func TestNoSecretEchoedByTheServerSurvives(t *testing.T) {
-	srv := echoServer(t)
+	var refreshed atomic.Int32
+	srv := echoServer(t, &refreshed)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := time.Now()
 	app := &auth.App{ClientID: testClientID, ClientSecret: echoSecret, RedirectURL: testRedirect, BaseURL: srv.URL, Logger: log}
 	client := func(src auth.TokenSource, location string) *ghl.Client {
 		c, err := ghl.NewClient(ghl.WithBaseURL(srv.URL), ghl.WithTokenSource(src), ghl.WithLocationID(location),
-			ghl.WithoutRateLimit(), ghl.WithoutRetries(), ghl.WithLogger(log))
+			ghl.WithoutRateLimit(), ghl.WithLogger(log))
 		require.NoError(t, err)
 		return c
 	}
@@ -98,7 +101,9 @@ func TestNoSecretEchoedByTheServerSurvives(t *testing.T) {
 		"refresh after 401, then API error": func() error {
 			src := source(locKey(), &auth.Token{AccessToken: echoAccess, RefreshToken: echoRefresh, UserType: auth.Location,
 				LocationID: "loc-1", IssuedAt: now, Expiry: now.Add(time.Hour)})
-			return get(client(src, "loc-1"))
+			err := get(client(src, "loc-1"))
+			assert.Equal(t, int32(1), refreshed.Load(), "the 401 was answered with one refresh")
+			return err
 		},
 		"refresh failure": func() error {
 			src := source(locKey(), &auth.Token{AccessToken: echoAccess, RefreshToken: echoAgency + "-spent", UserType: auth.Location,
@@ -143,7 +148,9 @@ func TestNoSecretEchoedByTheServerSurvives(t *testing.T) {
 		})
 	}
 	assertNoSpelling(t, "log", logs.String())
-	assert.Contains(t, logs.String(), "ghl: request", "the debug log was written")
+	for _, line := range []string{"ghl: request", "auth: refreshing token", "auth: minting location token", "auth: refresh failed"} {
+		assert.Contains(t, logs.String(), line, "every path the test means to cover was taken")
+	}
 }
 
 var bearerShape = regexp.MustCompile(`(?i)bearer(?:\s|\+|%20)+[A-Za-z0-9]`)

@@ -461,12 +461,29 @@ func (c *Client) versionFor(r *Request) string {
 
 func (c *Client) logDebug(ctx context.Context, msg string, args ...any) {
 	if c.sh.log != nil {
-		c.sh.log.DebugContext(ctx, msg, args...)
+		c.sh.log.DebugContext(ctx, msg, redactArgs(args)...)
 	}
 }
 
 func (c *Client) logWarn(ctx context.Context, msg string, args ...any) {
 	if c.sh.log != nil {
-		c.sh.log.WarnContext(ctx, msg, args...)
+		c.sh.log.WarnContext(ctx, msg, redactArgs(args)...)
 	}
+}
+
+// redactArgs scrubs anything shaped like "Bearer <token>" from the text values of a log line, whoever built
+// them; the lines of a call scrub its own token before they get here.
+func redactArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = api.Redact(v)
+		case error:
+			out[i] = api.Redact(v.Error())
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
