@@ -98,7 +98,7 @@ func inherit(tok, old *Token) {
 // scrubbed of the client secret, the bearer, the form's refresh token and code, and secrets (the other
 // credentials the caller holds).
 func (a *App) postToken(ctx context.Context, op string, key Key, path, bearer string, form url.Values, secrets ...string) (*Token, error) {
-	secrets = append(secrets, a.ClientSecret, bearer, form.Get("refresh_token"), form.Get("code"))
+	secrets = append(secrets[:len(secrets):len(secrets)], a.ClientSecret, bearer, form.Get("refresh_token"), form.Get("code"))
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.baseURL()+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("auth: %s for %s: %w", op, key, err)
