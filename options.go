@@ -65,6 +65,11 @@ func WithBaseURL(u string) Option {
 
 // WithHTTPClient sets the HTTP client (its transport, proxy and timeout). Default: a client with a 60s timeout on
 // http.DefaultTransport.
+//
+// The client sends with a shallow copy of hc (same Transport, Jar and Timeout; hc itself is not changed) whose
+// CheckRedirect first refuses any redirect that changes scheme, host or port, so the Authorization header never
+// reaches another origin and https is never downgraded; such a 3xx is returned as a *Error. A redirect on the
+// same origin is then left to hc's own CheckRedirect.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *transport.Config) error {
 		if hc == nil {

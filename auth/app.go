@@ -55,7 +55,9 @@ type App struct {
 	// AuthURL is the consent page; "" means DefaultAuthURL.
 	AuthURL string
 	// HTTPClient sends the token requests; nil means an http.Client with a 30 s timeout. It must not retry
-	// POST requests on its own: a refresh token is single use.
+	// POST requests on its own: a refresh token is single use. The token requests go through a shallow copy of
+	// it whose CheckRedirect follows no redirect (HTTPClient is not changed): a 3xx is an *OAuthError, and the
+	// client secret, code, refresh token or agency token never reach another URL.
 	HTTPClient *http.Client
 	// Logger receives Debug lines about refreshes (never a secret); nil means no logging.
 	Logger *slog.Logger
@@ -76,12 +78,20 @@ func (a *App) baseURL() string {
 	return strings.TrimRight(a.BaseURL, "/")
 }
 
+// httpClient is the client of the token endpoints: a shallow copy of HTTPClient (or the default) that follows
+// no redirect, so a client secret, code, refresh token or agency token is never sent to another URL than the
+// one asked; the 3xx comes back as the endpoint's answer. The caller's client itself is not changed.
 func (a *App) httpClient() *http.Client {
-	if a.HTTPClient == nil {
-		return defaultHTTPClient
+	hc := a.HTTPClient
+	if hc == nil {
+		hc = defaultHTTPClient
 	}
-	return a.HTTPClient
+	c := *hc
+	c.CheckRedirect = noRedirect
+	return &c
 }
+
+func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func (a *App) now() time.Time {
 	if a.Now == nil {
@@ -173,12 +183,12 @@ func (a *App) Exchange(ctx context.Context, code string, userType UserType) (*To
 func (a *App) exchangeError(err error, code string) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) && re.Response != nil {
-		oe := &OAuthError{Op: "exchange", StatusCode: re.Response.StatusCode, Code: re.ErrorCode,
+		oe := &OAuthError{Op: "exchange", StatusCode: re.Response.StatusCode, Code: oauthCode(re.ErrorCode),
 			Description: scrub(re.ErrorDescription, a.ClientSecret, code)}
-		if oe.Code == "" || oe.Description == "" {
+		if re.ErrorCode == "" || oe.Description == "" {
 			code2, desc := parseErrorBody(re.Body)
-			if oe.Code == "" {
-				oe.Code = code2
+			if re.ErrorCode == "" {
+				oe.Code = oauthCode(code2)
 			}
 			if oe.Description == "" {
 				oe.Description = scrub(desc, a.ClientSecret, code)

@@ -48,7 +48,7 @@ func (a *App) refreshGrant(ctx context.Context, key Key, old *Token) (*Token, er
 	if a.RedirectURL != "" {
 		form.Set("redirect_uri", a.RedirectURL)
 	}
-	tok, err := a.postToken(ctx, "refresh", key, "/oauth/token", "", form, old.RefreshToken)
+	tok, err := a.postToken(ctx, "refresh", key, "/oauth/token", "", form, old.RefreshToken, old.AccessToken)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (a *App) refreshGrant(ctx context.Context, key Key, old *Token) (*Token, er
 // mintLocation turns an agency token into a token of locationID (POST /oauth/locationToken).
 func (a *App) mintLocation(ctx context.Context, key Key, company *Token, locationID string) (*Token, error) {
 	form := url.Values{"companyId": {company.CompanyID}, "locationId": {locationID}}
-	tok, err := a.postToken(ctx, opLocationToken, key, "/oauth/locationToken", company.AccessToken, form, company.AccessToken)
+	tok, err := a.postToken(ctx, opLocationToken, key, "/oauth/locationToken", company.AccessToken, form, company.RefreshToken)
 	if err != nil {
 		return nil, err
 	}
@@ -94,9 +94,11 @@ func inherit(tok, old *Token) {
 	}
 }
 
-// postToken sends one form POST to a token endpoint. secret is the credential the request carries besides the
-// client secret, scrubbed from any text that ends up in an error.
-func (a *App) postToken(ctx context.Context, op string, key Key, path, bearer string, form url.Values, secret string) (*Token, error) {
+// postToken sends one form POST to a token endpoint. Every text of the answer that ends up in an error is
+// scrubbed of the client secret, the bearer, the form's refresh token and code, and secrets (the other
+// credentials the caller holds).
+func (a *App) postToken(ctx context.Context, op string, key Key, path, bearer string, form url.Values, secrets ...string) (*Token, error) {
+	secrets = append(secrets[:len(secrets):len(secrets)], a.ClientSecret, bearer, form.Get("refresh_token"), form.Get("code"))
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.baseURL()+path, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("auth: %s for %s: %w", op, key, err)
@@ -114,7 +116,7 @@ func (a *App) postToken(ctx context.Context, op string, key Key, path, bearer st
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("auth: %s for %s: %s (not resent): %w", op, key, scrub(err.Error(), a.ClientSecret, secret), ErrOutcomeUnknown)
+		return nil, fmt.Errorf("auth: %s for %s: %s (not resent): %w", op, key, scrub(err.Error(), secrets...), ErrOutcomeUnknown)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenBytes))
@@ -123,8 +125,8 @@ func (a *App) postToken(ctx context.Context, op string, key Key, path, bearer st
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		code, desc := parseErrorBody(body)
-		oe := &OAuthError{Op: op, Key: key, StatusCode: resp.StatusCode, Code: code,
-			Description: scrub(desc, a.ClientSecret, secret, form.Get("refresh_token"))}
+		oe := &OAuthError{Op: op, Key: key, StatusCode: resp.StatusCode, Code: oauthCode(code),
+			Description: scrub(desc, secrets...)}
 		oe.reauthorize = op == "refresh" && rejectsGrant(resp.StatusCode, code)
 		if resp.StatusCode >= 500 {
 			return nil, fmt.Errorf("%w: %w", oe, ErrOutcomeUnknown)

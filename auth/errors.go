@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/ghlkit/ghl/api"
@@ -37,10 +38,12 @@ type OAuthError struct {
 	Key Key
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
-	// Code is the OAuth error code ("invalid_grant") or HighLevel's "error" field.
+	// Code is the OAuth error code ("invalid_grant") or HighLevel's "error" field, kept only when it looks like
+	// an OAuth code (lower-case letters and underscores, at most 64): other text may echo the request.
 	Code string
-	// Description is the OAuth error_description or HighLevel's message, with any secret the request carried
-	// removed.
+	// Description is the OAuth error_description or HighLevel's message, with every credential the App holds
+	// for the request (client secret, code, refresh and access tokens, in raw, URL- and form-encoded spellings)
+	// and anything shaped like "Bearer <token>" removed.
 	Description string
 
 	reauthorize bool
@@ -93,6 +96,17 @@ func (e *OAuthError) scope() bool {
 	return e.StatusCode == http.StatusUnauthorized && strings.Contains(strings.ToLower(e.Description), scopeMessage)
 }
 
+// oauthCodeShape is what an OAuth error code looks like (invalid_grant, unauthorized_client).
+var oauthCodeShape = regexp.MustCompile(`^[a-z_]{1,64}$`)
+
+// oauthCode keeps a server's error code only when it looks like one: anything else may be the request echoed.
+func oauthCode(code string) string {
+	if oauthCodeShape.MatchString(code) {
+		return code
+	}
+	return ""
+}
+
 // CorruptError is a stored token that cannot be decoded. It names where the token is kept; the Store never
 // overwrites it on its own.
 type CorruptError struct {
@@ -110,13 +124,10 @@ func (e *CorruptError) Error() string {
 // Is matches ErrCorrupt.
 func (e *CorruptError) Is(target error) bool { return target == ErrCorrupt }
 
-// scrub removes every secret from s and caps its length, for text that came from a server.
+// scrub removes every secret from s in each of its spellings (api.Redact), and caps its length, for text that
+// came from a server.
 func scrub(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "[redacted]")
-		}
-	}
+	s = api.Redact(s, secrets...)
 	s = strings.Join(strings.Fields(s), " ")
 	const max = 300
 	if len(s) > max {

@@ -27,6 +27,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/hashicorp/go-retryablehttp"
 )
 
@@ -278,7 +279,7 @@ func (cl *call) readError(resp *http.Response) *Error {
 	}
 	resp.Body.Close()
 	resp.Body = http.NoBody
-	return newError(cl.req.Method, cl.req.Path, cl.req.Kind, resp, data, cl.rl)
+	return newError(cl.req.Method, cl.req.Path, cl.req.Kind, resp, data, cl.rl, cl.token)
 }
 
 // mayRefresh reports a 401 about the token itself when the token source can replace it and this call has not
@@ -310,7 +311,7 @@ func (cl *call) readBody(ctx context.Context, resp *http.Response) error {
 	}
 	if typeErr != nil {
 		cl.c.logWarn(ctx, "ghl: a field of the response had an unexpected type; it was skipped",
-			"method", cl.req.Method, "path", cl.req.Path, "error", typeErr.Error())
+			"method", cl.req.Method, "path", cl.req.Path, "error", api.Redact(typeErr.Error(), cl.token))
 	}
 	return nil
 }
@@ -350,7 +351,7 @@ func (cl *call) result(ctx context.Context, resp *http.Response, err error) (*Re
 		}
 		cl.capture(cl.header, e.TraceID)
 		cl.c.logDebug(ctx, "ghl: request failed", "method", cl.req.Method, "path", cl.req.Path,
-			"status", e.StatusCode, "attempts", cl.attempts, "error", e.Message())
+			"status", e.StatusCode, "attempts", cl.attempts, "error", api.Redact(e.Message(), cl.token))
 		return cl.req.Response, e
 	}
 	err = cl.requestError(err)
@@ -448,7 +449,7 @@ func (cl *call) logAttempt(ctx context.Context, now time.Time, err error, wait t
 		attrs = append(attrs, slog.Int("status", cl.status))
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", cl.requestError(err).Error()))
+		attrs = append(attrs, slog.String("error", api.Redact(cl.requestError(err).Error(), cl.token)))
 	}
 	if wait > 0 {
 		attrs = append(attrs, slog.Duration("retry_in", wait))
@@ -472,12 +473,29 @@ func (c *Client) versionFor(r *Request) string {
 
 func (c *Client) logDebug(ctx context.Context, msg string, args ...any) {
 	if c.sh.log != nil {
-		c.sh.log.DebugContext(ctx, msg, args...)
+		c.sh.log.DebugContext(ctx, msg, redactArgs(args)...)
 	}
 }
 
 func (c *Client) logWarn(ctx context.Context, msg string, args ...any) {
 	if c.sh.log != nil {
-		c.sh.log.WarnContext(ctx, msg, args...)
+		c.sh.log.WarnContext(ctx, msg, redactArgs(args)...)
 	}
+}
+
+// redactArgs scrubs anything shaped like "Bearer <token>" from the text values of a log line, whoever built
+// them; the lines of a call scrub its own token before they get here.
+func redactArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			out[i] = api.Redact(v)
+		case error:
+			out[i] = api.Redact(v.Error())
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }

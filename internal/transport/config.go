@@ -126,6 +126,7 @@ func New(cfg Config) (*Client, error) {
 	if sh.hc == nil {
 		sh.hc, sh.ownsPool = defaultHTTPClient(), true
 	}
+	sh.hc = guarded(sh.hc)
 	if sh.maxBody <= 0 {
 		sh.maxBody = DefaultMaxResponseBytes
 	}

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/ghlkit/ghl/api"
 )
 
 // readError is a response body that could not be read to the end: the connection broke or stalled.
@@ -92,8 +94,11 @@ type errorBody struct {
 	TraceID    string          `json:"traceId"`
 }
 
-// newError builds the typed error for a non-2xx response.
-func newError(method, path string, kind Kind, resp *http.Response, body []byte, rl RateLimit) *Error {
+// newError builds the typed error for a non-2xx response. Everything taken from the answer is scrubbed of
+// secrets (the credentials the call sent) and of anything shaped like a bearer token, before it is parsed, so a
+// server that echoes the request cannot put a credential in Body, Messages, Reason, TraceID or Error().
+func newError(method, path string, kind Kind, resp *http.Response, body []byte, rl RateLimit, secrets ...string) *Error {
+	body = api.RedactBytes(body, secrets...)
 	e := &Error{StatusCode: resp.StatusCode, Method: method, Path: path, RateLimit: rl, Body: body}
 	var eb errorBody
 	if json.Unmarshal(body, &eb) == nil {
@@ -112,6 +117,11 @@ func newError(method, path string, kind Kind, resp *http.Response, body []byte, 
 	if e.TraceID == "" {
 		e.TraceID = resp.Header.Get("X-Trace-Id")
 	}
+	// A secret JSON-escaped in a way the raw body did not show (\u002f for /) is decoded by now.
+	for i, m := range e.Messages {
+		e.Messages[i] = api.Redact(m, secrets...)
+	}
+	e.Reason, e.TraceID = api.Redact(e.Reason, secrets...), api.Redact(e.TraceID, secrets...)
 	if d, ok := retryAfter(resp.Header.Get("Retry-After"), rl.At); ok {
 		e.RetryAfter = d
 	}
