@@ -7,8 +7,8 @@ import (
 
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

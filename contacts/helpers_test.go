@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/contacts"
-	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/require"

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/auth"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/ghlkit/ghl/internal/conformance"
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/auth"
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

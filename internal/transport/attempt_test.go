@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/hashicorp/go-retryablehttp"
 )
 

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/stretchr/testify/require"
 )
 

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 )
 
 // limiter paces one location with a sliding log of its sends: no window of Interval ever holds more than

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/ghlkit/ghl"
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 )
 
 // Exit statuses.

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghlkit/ghl/clock"
 	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/clock"
 	"github.com/stretchr/testify/require"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/clock"
+	"github.com/ghlkit/ghl/clock"
 )
 
 // progress writes one status line to stderr: how many records, of how many when known, how fast, and how long

@@ -1,5 +1,6 @@
-// Package clock lets time be injected: the SDK waits on a Clock so that tests can run minutes of simulated
-// rate limiting and backoff in microseconds.
+// Package clock lets time be injected: the SDK waits on a Clock (ghl.WithClock) so that tests can run minutes of
+// simulated rate limiting and backoff in microseconds. Fake is the clock the SDK's own tests, the ghl command's and
+// the recipes' use; give one to ghl.WithClock and to ghltest.WithClock to move both sides together with Advance.
 package clock
 
 import (
