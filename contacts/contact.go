@@ -3,6 +3,8 @@ package contacts
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/ghlkit/ghl/api"
 )
 
 // Contact is a HighLevel contact. It models every field of the contact schemas of HighLevel's spec (the
@@ -64,13 +66,13 @@ type Contact struct {
 	Products     []string      `json:"products,omitempty"`
 	CustomFields []CustomField `json:"customFields,omitempty"`
 
-	DateOfBirth           Time `json:"dateOfBirth,omitzero"`
-	BirthMonth            int  `json:"birthMonth,omitempty"`
-	BirthDay              int  `json:"birthDay,omitempty"`
-	DateAdded             Time `json:"dateAdded,omitzero"`
-	DateUpdated           Time `json:"dateUpdated,omitzero"`
-	LastActivity          Time `json:"lastActivity,omitzero"`
-	LastSessionActivityAt Time `json:"lastSessionActivityAt,omitzero"`
+	DateOfBirth           api.Time `json:"dateOfBirth,omitzero"`
+	BirthMonth            int      `json:"birthMonth,omitempty"`
+	BirthDay              int      `json:"birthDay,omitempty"`
+	DateAdded             api.Time `json:"dateAdded,omitzero"`
+	DateUpdated           api.Time `json:"dateUpdated,omitzero"`
+	LastActivity          api.Time `json:"lastActivity,omitzero"`
+	LastSessionActivityAt api.Time `json:"lastSessionActivityAt,omitzero"`
 
 	AttributionSource     *Attribution  `json:"attributionSource,omitempty"`
 	LastAttributionSource *Attribution  `json:"lastAttributionSource,omitempty"`

@@ -1,5 +1,7 @@
 package webhook
 
+import "github.com/ghlkit/ghl/api"
+
 // AppInstall is the payload of TypeInstall, sent when a location or an agency installs the app. An install
 // at agency level has no LocationID; one through "future locations" may lack UserID and CompanyID.
 type AppInstall struct {
@@ -19,9 +21,9 @@ type AppInstall struct {
 
 // Trial describes the trial an install starts with.
 type Trial struct {
-	OnTrial        bool    `json:"onTrial"`
-	TrialDuration  float64 `json:"trialDuration"` // unit not documented by HighLevel
-	TrialStartDate Time    `json:"trialStartDate"`
+	OnTrial        bool     `json:"onTrial"`
+	TrialDuration  float64  `json:"trialDuration"` // unit not documented by HighLevel
+	TrialStartDate api.Time `json:"trialStartDate"`
 }
 
 // WhitelabelDetails is the installing company's white-label branding (empty when it has none).
