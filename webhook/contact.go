@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/contacts"
 )
 
 // Contact is the contact record that every Contact* event carries, as HighLevel documents it.
@@ -12,24 +13,30 @@ import (
 // answers that type models: "attachments" is an array here and a string there (contacts.Contact would keep
 // it only in Raw), and dndSettings is read into a map so that a channel HighLevel adds is not dropped.
 type Contact struct {
-	ID          string   `json:"id"`
-	LocationID  string   `json:"locationId"`
-	FirstName   string   `json:"firstName"`
-	LastName    string   `json:"lastName"`
-	Name        string   `json:"name"`
-	Email       string   `json:"email"`
-	Phone       string   `json:"phone"`
-	CompanyName string   `json:"companyName"`
-	Address1    string   `json:"address1"`
-	City        string   `json:"city"`
-	State       string   `json:"state"`
-	PostalCode  string   `json:"postalCode"`
-	Country     string   `json:"country"`
-	Website     string   `json:"website"`
-	Source      string   `json:"source"`
-	AssignedTo  string   `json:"assignedTo"`
-	DateAdded   api.Time `json:"dateAdded"`
-	DateOfBirth api.Time `json:"dateOfBirth"`
+	ID          string `json:"id"`
+	LocationID  string `json:"locationId"`
+	FirstName   string `json:"firstName"`
+	LastName    string `json:"lastName"`
+	Name        string `json:"name"`
+	Email       string `json:"email"`
+	Phone       string `json:"phone"`
+	CompanyName string `json:"companyName"`
+	Address1    string `json:"address1"`
+	City        string `json:"city"`
+	State       string `json:"state"`
+	PostalCode  string `json:"postalCode"`
+	Country     string `json:"country"`
+	Website     string `json:"website"`
+	Source      string `json:"source"`
+	AssignedTo  string `json:"assignedTo"`
+	// Timezone is the contact's IANA time zone ("America/Chicago"), when HighLevel knows one.
+	Timezone string `json:"timezone"`
+	// AttributionSource and LastAttributionSource are the first and latest touch that brought the contact in,
+	// as the API's contacts.Contact has them; nil when the delivery carries none.
+	AttributionSource     *contacts.Attribution `json:"attributionSource,omitempty"`
+	LastAttributionSource *contacts.Attribution `json:"lastAttributionSource,omitempty"`
+	DateAdded             api.Time              `json:"dateAdded"`
+	DateOfBirth           api.Time              `json:"dateOfBirth"`
 	// DND is the contact-wide do-not-disturb flag; DNDSettings (sent with ContactDndUpdate) holds it per
 	// channel, keyed as HighLevel sends them: "SMS", "Email", "Call", "WhatsApp", "GMB", "FB".
 	DND          bool                  `json:"dnd"`
