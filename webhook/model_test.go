@@ -79,3 +79,36 @@ func stampedSample(t *testing.T, typ string) []byte {
 	require.NoError(t, err)
 	return body
 }
+
+// The delivery's timestamp is read by the parser every record date goes through, but strictly: what it
+// cannot read, and a wall clock without a zone, fail the delivery instead of reading as zero.
+func TestDeliveryTimestampSharesTheRecordParser(t *testing.T) {
+	tests := []struct {
+		ts      string
+		wantErr error
+	}{
+		{`"2025-01-28T14:35:00Z"`, nil},
+		{`"2025-01-28T20:05:00+05:30"`, nil},
+		{`"2025-01-28T14:35:00.000+0000"`, nil},
+		{`1738075000000`, nil},
+		{`"1738075000"`, nil},
+		{`"Tue, 28 Jan 2025 14:35:00 GMT"`, nil},
+		{`"2025-01-28T14:35:00"`, ErrInvalidTimestamp},
+		{`"2025-01-28"`, ErrInvalidTimestamp},
+		{`"5"`, ErrInvalidTimestamp},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ts, func(t *testing.T) {
+			body := []byte(`{"type":"NoteCreate","webhookId":"w","timestamp":` + tt.ts + `}`)
+			e, err := testVerifier(t, newFakeClock()).ConstructEvent(body, signedHeader(body))
+			if tt.wantErr != nil {
+				assert.ErrorIs(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			var want Time
+			require.NoError(t, want.UnmarshalJSON([]byte(tt.ts)))
+			assert.True(t, want.Time.Equal(e.Timestamp), "the envelope and a record read %s alike", tt.ts)
+		})
+	}
+}
