@@ -47,7 +47,21 @@
 // JSON is a *DecodeError. Bad input is caught before any request as an *ArgumentError that matches
 // ErrInvalidArgument and names the field. No error string or log line contains a token.
 //
+// # Dates
+//
+// Every date of a record, in an API answer or a webhook delivery, is an api.Time: the embedded time.Time
+// when HighLevel's text could be read (Zoneless when it had no zone), Raw keeping the text when it could not.
+//
 // # Testing
 //
 // Package ghltest runs an in-memory HighLevel: point the client at it with WithBaseURL.
+//
+// # Where a request goes
+//
+// A call such as client.Contacts.Get starts in the resource package's method (contacts/get.go), which checks
+// its arguments and calls transport.Client.Do (internal/transport/attempt.go). Do runs the attempt loop in
+// that file: wait for the location's rate-limit slot, attach the token, send, and classify the answer for a
+// retry. A 2xx body is read and decoded in the loop's response handler (readBody, same file, decoding with
+// decodeInto in internal/transport/decode.go); a non-2xx answer becomes an *Error. Do returns to the method,
+// which hands back the record. The package doc of internal/transport names each step's file.
 package ghl

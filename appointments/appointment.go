@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/wire"
 )
 
@@ -41,11 +41,12 @@ type Appointment struct {
 	// Source is how the appointment was booked, such as "booking_widget", when HighLevel says (its webhook
 	// payloads do; the spec's schema does not list it).
 	Source string `json:"source,omitempty"`
-	// StartTime and EndTime are zero when HighLevel sent none or a format this package cannot read (see Raw).
-	StartTime   time.Time `json:"startTime"`
-	EndTime     time.Time `json:"endTime"`
-	DateAdded   time.Time `json:"dateAdded,omitzero"`
-	DateUpdated time.Time `json:"dateUpdated,omitzero"`
+	// StartTime and EndTime are not Valid when HighLevel sent none or a format this package cannot read (their Raw
+	// keeps that text); Zoneless marks a wall clock sent without a zone ("2021-07-16 11:00:00"), read as UTC.
+	StartTime   api.Time `json:"startTime"`
+	EndTime     api.Time `json:"endTime"`
+	DateAdded   api.Time `json:"dateAdded,omitzero"`
+	DateUpdated api.Time `json:"dateUpdated,omitzero"`
 
 	// Raw is the appointment's JSON exactly as HighLevel sent it, with the fields this type does not model and
 	// any time it could not read or that had no zone.
@@ -75,10 +76,10 @@ type appointmentWire struct {
 	IsRecurring       *bool        `json:"isRecurring"`
 	MasterEventID     string       `json:"masterEventId"`
 	RRule             string       `json:"rrule"`
-	StartTime         wire.Time    `json:"startTime"`
-	EndTime           wire.Time    `json:"endTime"`
-	DateAdded         wire.Time    `json:"dateAdded"`
-	DateUpdated       wire.Time    `json:"dateUpdated"`
+	StartTime         api.Time     `json:"startTime"`
+	EndTime           api.Time     `json:"endTime"`
+	DateAdded         api.Time     `json:"dateAdded"`
+	DateUpdated       api.Time     `json:"dateUpdated"`
 }
 
 // UnmarshalJSON reads an appointment tolerantly: a field of an unexpected type is left zero instead of failing
@@ -110,10 +111,10 @@ func (a *Appointment) UnmarshalJSON(b []byte) error {
 		IsRecurring:       w.IsRecurring != nil && *w.IsRecurring,
 		MasterEventID:     w.MasterEventID,
 		RRule:             w.RRule,
-		StartTime:         w.StartTime.Time,
-		EndTime:           w.EndTime.Time,
-		DateAdded:         w.DateAdded.Time,
-		DateUpdated:       w.DateUpdated.Time,
+		StartTime:         w.StartTime,
+		EndTime:           w.EndTime,
+		DateAdded:         w.DateAdded,
+		DateUpdated:       w.DateUpdated,
 		Raw:               append(json.RawMessage(nil), b...),
 	}
 	return nil

@@ -155,8 +155,8 @@ func TestAppointmentLifecycle(t *testing.T) {
 	made, err := e.svc.Create(ctx, CreateParams{CalendarID: cal.ID, ContactID: e.contactID, StartTime: start,
 		Title: "Intro", Description: "from the CRM", ToNotify: ptr(false)})
 	require.NoError(t, err)
-	assert.True(t, start.Equal(made.StartTime))
-	assert.True(t, start.Add(30*time.Minute).Equal(made.EndTime), "HighLevel ends it one slot later")
+	assert.True(t, start.Equal(made.StartTime.Time))
+	assert.True(t, start.Add(30*time.Minute).Equal(made.EndTime.Time), "HighLevel ends it one slot later")
 	posts := e.srv.RequestsTo("POST", "/calendars/events/appointments")
 	require.Len(t, posts, 1)
 	assert.Contains(t, string(posts[0].Body), `"startTime":"2026-03-10T10:00:00-04:00"`, "sent with the calendar's offset")
@@ -169,7 +169,7 @@ func TestAppointmentLifecycle(t *testing.T) {
 
 	moved, err := e.svc.Update(ctx, made.ID, UpdateParams{StartTime: ptr(start.Add(time.Hour)), AppointmentStatus: ptr("showed")})
 	require.NoError(t, err)
-	assert.True(t, start.Add(90*time.Minute).Equal(moved.EndTime), "the length is kept")
+	assert.True(t, start.Add(90*time.Minute).Equal(moved.EndTime.Time), "the length is kept")
 	assert.Equal(t, "showed", moved.AppointmentStatus)
 
 	listed, err := e.svc.List(ctx, e.contactID)

@@ -25,11 +25,11 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 		if a.CalendarID != p.CalendarID || !a.StartTime.Equal(p.StartTime) {
 			continue
 		}
-		if !a.DateAdded.IsZero() && a.DateAdded.Before(start.Add(-recentWindow)) {
+		if a.DateAdded.Valid() && a.DateAdded.Before(start.Add(-recentWindow)) {
 			older = a
 			continue
 		}
-		if found == nil || a.DateAdded.After(found.DateAdded) {
+		if found == nil || a.DateAdded.After(found.DateAdded.Time) {
 			found = a
 		}
 	}

@@ -33,7 +33,7 @@ func TestList(t *testing.T) {
 	first := list[0]
 	assert.Equal(t, intro.ID, first.ID)
 	assert.Equal(t, "showed", first.AppointmentStatus)
-	assert.True(t, intro.StartTime.Equal(first.StartTime), "a zoneless time is read as UTC: %v", first.StartTime)
+	assert.True(t, intro.StartTime.Equal(first.StartTime.Time), "a zoneless time is read as UTC: %v", first.StartTime)
 	assert.Contains(t, string(first.Raw), `"startTime":"2026-03-09 09:00:00"`)
 
 	second := list[1]
@@ -45,10 +45,10 @@ func TestList(t *testing.T) {
 		StartTime: second.StartTime, EndTime: second.EndTime, DateAdded: second.DateAdded, DateUpdated: second.DateUpdated,
 		Raw: second.Raw,
 	}, second)
-	assert.True(t, demo.StartTime.Equal(second.StartTime))
-	assert.True(t, demo.EndTime.Equal(second.EndTime))
-	assert.True(t, demo.DateAdded.Truncate(time.Millisecond).Equal(second.DateAdded))
-	assert.True(t, demo.DateUpdated.Truncate(time.Millisecond).Equal(second.DateUpdated))
+	assert.True(t, demo.StartTime.Equal(second.StartTime.Time))
+	assert.True(t, demo.EndTime.Equal(second.EndTime.Time))
+	assert.True(t, demo.DateAdded.Truncate(time.Millisecond).Equal(second.DateAdded.Time))
+	assert.True(t, demo.DateUpdated.Truncate(time.Millisecond).Equal(second.DateUpdated.Time))
 }
 
 func TestEmptyList(t *testing.T) {

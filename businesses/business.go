@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/wire"
 )
 
@@ -24,30 +24,30 @@ type Business struct {
 	PostalCode  string
 	Country     string
 	Description string
-	// CreatedAt and UpdatedAt are zero when HighLevel sent none or a format this package cannot read.
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	// CreatedAt and UpdatedAt are not Valid when HighLevel sent none or a format this package cannot read.
+	CreatedAt api.Time
+	UpdatedAt api.Time
 	// Raw is the business's JSON as HighLevel sent it, with what this type does not model (createdBy,
 	// updatedBy).
 	Raw json.RawMessage
 }
 
 type businessWire struct {
-	ID          string    `json:"id"`
-	LegacyID    string    `json:"_id"`
-	LocationID  string    `json:"locationId"`
-	Name        string    `json:"name"`
-	Phone       string    `json:"phone"`
-	Email       string    `json:"email"`
-	Website     string    `json:"website"`
-	Address     string    `json:"address"`
-	City        string    `json:"city"`
-	State       string    `json:"state"`
-	PostalCode  string    `json:"postalCode"`
-	Country     string    `json:"country"`
-	Description string    `json:"description"`
-	CreatedAt   wire.Time `json:"createdAt"`
-	UpdatedAt   wire.Time `json:"updatedAt"`
+	ID          string   `json:"id"`
+	LegacyID    string   `json:"_id"`
+	LocationID  string   `json:"locationId"`
+	Name        string   `json:"name"`
+	Phone       string   `json:"phone"`
+	Email       string   `json:"email"`
+	Website     string   `json:"website"`
+	Address     string   `json:"address"`
+	City        string   `json:"city"`
+	State       string   `json:"state"`
+	PostalCode  string   `json:"postalCode"`
+	Country     string   `json:"country"`
+	Description string   `json:"description"`
+	CreatedAt   api.Time `json:"createdAt"`
+	UpdatedAt   api.Time `json:"updatedAt"`
 }
 
 // UnmarshalJSON reads a business tolerantly: a field of an unexpected type is left zero instead of failing
@@ -63,7 +63,7 @@ func (b *Business) UnmarshalJSON(data []byte) error {
 	*b = Business{
 		ID: cmp.Or(w.ID, w.LegacyID), LocationID: w.LocationID, Name: w.Name, Phone: w.Phone, Email: w.Email,
 		Website: w.Website, Address: w.Address, City: w.City, State: w.State, PostalCode: w.PostalCode,
-		Country: w.Country, Description: w.Description, CreatedAt: w.CreatedAt.Time, UpdatedAt: w.UpdatedAt.Time,
+		Country: w.Country, Description: w.Description, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Raw: append(json.RawMessage(nil), data...),
 	}
 	return nil

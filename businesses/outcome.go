@@ -26,11 +26,11 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 		if !strings.EqualFold(strings.TrimSpace(b.Name), name) {
 			continue
 		}
-		if !b.CreatedAt.IsZero() && b.CreatedAt.Before(start.Add(-recentWindow)) {
+		if b.CreatedAt.Valid() && b.CreatedAt.Before(start.Add(-recentWindow)) {
 			older = b.ID
 			continue
 		}
-		if found == nil || b.CreatedAt.After(found.CreatedAt) {
+		if found == nil || b.CreatedAt.After(found.CreatedAt.Time) {
 			found = &b
 		}
 	}

@@ -93,8 +93,8 @@ func TestDecodeToleratesOddShapes(t *testing.T) {
 	assert.Equal(t, "b1", page.Businesses[0].ID)
 	assert.Empty(t, page.Businesses[0].Name)
 	assert.Equal(t, "X", page.Businesses[0].City)
-	assert.True(t, page.Businesses[0].CreatedAt.IsZero())
-	assert.Equal(t, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), page.Businesses[1].CreatedAt)
+	assert.False(t, page.Businesses[0].CreatedAt.Valid())
+	assert.Equal(t, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), page.Businesses[1].CreatedAt.Time)
 	assert.Contains(t, string(page.Businesses[1].Raw), `"createdBy"`)
 }
 

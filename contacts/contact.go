@@ -3,6 +3,8 @@ package contacts
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/ghlkit/ghl/api"
 )
 
 // Contact is a HighLevel contact. It models every field of the contact schemas of HighLevel's spec (the
@@ -58,23 +60,30 @@ type Contact struct {
 	UnsubscribeEmail   bool                `json:"unsubscribeEmail,omitempty"`
 	Deleted            bool                `json:"deleted,omitempty"`
 
-	Tags         []string      `json:"tags,omitempty"`
-	Followers    []string      `json:"followers,omitempty"`
-	Offers       []string      `json:"offers,omitempty"`
-	Products     []string      `json:"products,omitempty"`
-	CustomFields []CustomField `json:"customFields,omitempty"`
+	Tags []string `json:"tags,omitempty"`
+	// Followers are the IDs of the users who follow the contact.
+	Followers []string `json:"followers,omitempty"`
+	// AdditionalEmails and AdditionalPhones are the contact's addresses and numbers beside Email and Phone.
+	AdditionalEmails []string      `json:"additionalEmails,omitempty"`
+	AdditionalPhones []string      `json:"additionalPhones,omitempty"`
+	Offers           []string      `json:"offers,omitempty"`
+	Products         []string      `json:"products,omitempty"`
+	CustomFields     []CustomField `json:"customFields,omitempty"`
 
-	DateOfBirth           Time `json:"dateOfBirth,omitzero"`
-	BirthMonth            int  `json:"birthMonth,omitempty"`
-	BirthDay              int  `json:"birthDay,omitempty"`
-	DateAdded             Time `json:"dateAdded,omitzero"`
-	DateUpdated           Time `json:"dateUpdated,omitzero"`
-	LastActivity          Time `json:"lastActivity,omitzero"`
-	LastSessionActivityAt Time `json:"lastSessionActivityAt,omitzero"`
+	DateOfBirth           api.Time `json:"dateOfBirth,omitzero"`
+	BirthMonth            int      `json:"birthMonth,omitempty"`
+	BirthDay              int      `json:"birthDay,omitempty"`
+	DateAdded             api.Time `json:"dateAdded,omitzero"`
+	DateUpdated           api.Time `json:"dateUpdated,omitzero"`
+	LastActivity          api.Time `json:"lastActivity,omitzero"`
+	LastSessionActivityAt api.Time `json:"lastSessionActivityAt,omitzero"`
 
 	AttributionSource     *Attribution  `json:"attributionSource,omitempty"`
 	LastAttributionSource *Attribution  `json:"lastAttributionSource,omitempty"`
 	Attributions          []Attribution `json:"attributions,omitempty"`
+
+	// CreatedBy says what made the contact: an integration, an app or a person; nil when HighLevel did not say.
+	CreatedBy *CreatedBy `json:"createdBy,omitempty"`
 
 	// SearchAfter is the contact's cursor in a search answer: pass it as SearchParams.SearchAfter to resume
 	// after this contact.
@@ -115,6 +124,9 @@ type DNDSettings struct {
 	WhatsApp *DNDSetting `json:"WhatsApp,omitempty"`
 	GMB      *DNDSetting `json:"GMB,omitempty"`
 	FB       *DNDSetting `json:"FB,omitempty"`
+	// RCS is the Rich Communication Services channel, which HighLevel's answers and deliveries carry beside
+	// the channels its spec lists.
+	RCS *DNDSetting `json:"RCS,omitempty"`
 }
 
 // InboundDNDSettings holds a contact's do-not-disturb state for inbound messages.
@@ -139,15 +151,18 @@ type DNDSetting struct {
 
 // Attribution is where a contact came from (first or latest touch).
 type Attribution struct {
-	URL        string `json:"url,omitempty"`
-	Campaign   string `json:"campaign,omitempty"`
-	CampaignID string `json:"campaignId,omitempty"`
-	UTMSource  string `json:"utmSource,omitempty"`
-	UTMMedium  string `json:"utmMedium,omitempty"`
-	UTMContent string `json:"utmContent,omitempty"`
-	Referrer   string `json:"referrer,omitempty"`
-	FBCLID     string `json:"fbclid,omitempty"`
-	GCLID      string `json:"gclid,omitempty"`
+	URL string `json:"url,omitempty"`
+	// SessionSource is how the visit that brought the contact started, such as "Direct traffic", "Paid
+	// Search" or "CRM UI".
+	SessionSource string `json:"sessionSource,omitempty"`
+	Campaign      string `json:"campaign,omitempty"`
+	CampaignID    string `json:"campaignId,omitempty"`
+	UTMSource     string `json:"utmSource,omitempty"`
+	UTMMedium     string `json:"utmMedium,omitempty"`
+	UTMContent    string `json:"utmContent,omitempty"`
+	Referrer      string `json:"referrer,omitempty"`
+	FBCLID        string `json:"fbclid,omitempty"`
+	GCLID         string `json:"gclid,omitempty"`
 	// MSCLKID is spelled "msclikid" on the wire, as HighLevel spells it.
 	MSCLKID   string `json:"msclikid,omitempty"`
 	DCLID     string `json:"dclid,omitempty"`
@@ -158,4 +173,16 @@ type Attribution struct {
 	IP        string `json:"ip,omitempty"`
 	Medium    string `json:"medium,omitempty"`
 	MediumID  string `json:"mediumId,omitempty"`
+}
+
+// CreatedBy is what made a contact, as HighLevel records it.
+type CreatedBy struct {
+	// Source is the kind of maker, such as "INTEGRATION" for the API or "WEB_USER" for a person in the app.
+	Source string `json:"source,omitempty"`
+	// Channel is how it came, such as "PRIVATE_INTEGRATION", "OAUTH" or "APP".
+	Channel string `json:"channel,omitempty"`
+	// SourceID is the ID of the integration, app or user.
+	SourceID string `json:"sourceId,omitempty"`
+	// Timestamp is when it was made.
+	Timestamp api.Time `json:"timestamp,omitzero"`
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
@@ -141,7 +142,7 @@ func TestTimeRoundTrip(t *testing.T) {
 		{`true`, `"true"`},
 	}
 	for _, tt := range tests {
-		var tm contacts.Time
+		var tm api.Time
 		require.NoError(t, json.Unmarshal([]byte(tt.in), &tm), tt.in)
 		b, err := json.Marshal(tm)
 		require.NoError(t, err)
@@ -275,7 +276,7 @@ func TestTimeShapes(t *testing.T) {
 		{`"2024-01-0\u0031T00:00:00.000Z"`, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), "", true},
 	}
 	for _, tt := range tests {
-		var tm contacts.Time
+		var tm api.Time
 		require.NoError(t, json.Unmarshal([]byte(tt.in), &tm))
 		assert.Equal(t, tt.valid, tm.Valid(), tt.in)
 		assert.True(t, tm.Time.Equal(tt.want), "%s: got %v", tt.in, tm.Time)

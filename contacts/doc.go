@@ -29,6 +29,6 @@
 //
 // One odd record must not fail a 100,000-contact export. A value of the wrong type is coerced when its meaning
 // is clear (a phone sent as a number keeps its digits) and left zero otherwise; an unreadable date keeps its
-// text in Time.Raw; Contact.Raw holds each contact's JSON as sent and Contact.Field reads any field from it.
+// text in its api.Time's Raw; Contact.Raw holds each contact's JSON as sent and Contact.Field reads any field from it.
 // Custom field values stay raw JSON with typed accessors (CustomField.String, Number, Strings, Bool, Decode).
 package contacts

@@ -22,14 +22,14 @@ func TestListToleratesOddRecords(t *testing.T) {
 	list, err := svc.List(context.Background(), "c1")
 	require.NoError(t, err)
 	require.Len(t, list, 3)
-	assert.Equal(t, time.Date(2021, 7, 8, 12, 2, 11, 285e6, time.UTC), list[0].DateAdded)
+	assert.Equal(t, time.Date(2021, 7, 8, 12, 2, 11, 285e6, time.UTC), list[0].DateAdded.Time)
 	assert.True(t, list[0].Pinned)
 	assert.Equal(t, "#FFAA00", list[0].Color)
 	assert.Equal(t, "n2", list[1].ID)
 	assert.Empty(t, list[1].Body)
-	assert.Equal(t, time.Date(2021, 7, 8, 12, 2, 11, 0, time.UTC), list[1].DateAdded)
+	assert.Equal(t, time.Date(2021, 7, 8, 12, 2, 11, 0, time.UTC), list[1].DateAdded.Time)
 	assert.Contains(t, string(list[1].Raw), `"relations"`)
-	assert.True(t, list[2].DateAdded.IsZero())
+	assert.False(t, list[2].DateAdded.Valid())
 	assert.Contains(t, string(list[2].Raw), `"dateAdded":"yesterday"`)
 }
 

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/wire"
 )
 
@@ -20,8 +20,8 @@ type Note struct {
 	// Color is a CSS hex color such as "#FFAA00".
 	Color  string `json:"color,omitempty"`
 	Pinned bool   `json:"pinned"`
-	// DateAdded is zero when HighLevel sent none or a format this package cannot read (see Raw).
-	DateAdded time.Time `json:"dateAdded"`
+	// DateAdded is not Valid when HighLevel sent none or a format this package cannot read (its Raw keeps that text).
+	DateAdded api.Time `json:"dateAdded"`
 
 	// Raw is the note's JSON exactly as HighLevel sent it, with the fields this type does not model and any
 	// timestamp it could not read.
@@ -30,15 +30,15 @@ type Note struct {
 
 // noteWire is a note as HighLevel sends it.
 type noteWire struct {
-	ID        string    `json:"id"`
-	LegacyID  string    `json:"_id"` // some HighLevel services still name the ID after the Mongo field
-	ContactID string    `json:"contactId"`
-	Body      string    `json:"body"`
-	UserID    string    `json:"userId"`
-	Title     string    `json:"title"`
-	Color     string    `json:"color"`
-	Pinned    bool      `json:"pinned"`
-	DateAdded wire.Time `json:"dateAdded"`
+	ID        string   `json:"id"`
+	LegacyID  string   `json:"_id"` // some HighLevel services still name the ID after the Mongo field
+	ContactID string   `json:"contactId"`
+	Body      string   `json:"body"`
+	UserID    string   `json:"userId"`
+	Title     string   `json:"title"`
+	Color     string   `json:"color"`
+	Pinned    bool     `json:"pinned"`
+	DateAdded api.Time `json:"dateAdded"`
 }
 
 // UnmarshalJSON reads a note tolerantly: a field of an unexpected type is left zero instead of failing the
@@ -59,7 +59,7 @@ func (n *Note) UnmarshalJSON(b []byte) error {
 		Title:     w.Title,
 		Color:     w.Color,
 		Pinned:    w.Pinned,
-		DateAdded: w.DateAdded.Time,
+		DateAdded: w.DateAdded,
 		Raw:       append(json.RawMessage(nil), b...),
 	}
 	return nil

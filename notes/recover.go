@@ -21,7 +21,7 @@ func (s *Service) recoverCreate(ctx context.Context, contactID string, p *Create
 	}
 	var recent []Note
 	for _, n := range list {
-		if n.Body == p.Body && !n.DateAdded.IsZero() && !n.DateAdded.Before(start.Add(-recentWindow)) {
+		if n.Body == p.Body && n.DateAdded.Valid() && !n.DateAdded.Before(start.Add(-recentWindow)) {
 			recent = append(recent, n)
 		}
 	}

@@ -28,7 +28,7 @@ func TestNoteLifecycle(t *testing.T) {
 	assert.Equal(t, "u1", created.UserID)
 	assert.True(t, created.Pinned)
 	assert.False(t, created.DateAdded.IsZero())
-	assert.Equal(t, created.DateAdded, created.DateAdded.Truncate(time.Millisecond), "HighLevel's dates have milliseconds")
+	assert.Equal(t, created.DateAdded.Time, created.DateAdded.Truncate(time.Millisecond), "HighLevel's dates have milliseconds")
 	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/notes")
 	require.Len(t, sent, 1)
 	assert.JSONEq(t, `{"body":"Met at the fair","title":"Fair","color":"#FFAA00","pinned":true,"userId":"u1"}`, string(sent[0].Body))

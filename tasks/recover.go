@@ -22,11 +22,11 @@ func (s *Service) recoverCreate(ctx context.Context, contactID string, p *Create
 	}
 	var recent, undated []Task
 	for _, t := range list {
-		if t.Title != p.Title || (!t.DueDate.IsZero() && !p.DueDate.IsZero() && !t.DueDate.Equal(p.DueDate.Truncate(time.Millisecond))) {
+		if t.Title != p.Title || (t.DueDate.Valid() && !p.DueDate.IsZero() && !t.DueDate.Equal(p.DueDate.Truncate(time.Millisecond))) {
 			continue
 		}
 		switch {
-		case t.DateAdded.IsZero():
+		case !t.DateAdded.Valid():
 			undated = append(undated, t)
 		case !t.DateAdded.Before(start.Add(-recentWindow)):
 			recent = append(recent, t)

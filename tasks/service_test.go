@@ -28,7 +28,7 @@ func TestTaskLifecycle(t *testing.T) {
 	assert.Equal(t, "engines", created.Body)
 	assert.Equal(t, "u1", created.AssignedTo)
 	assert.False(t, created.Completed)
-	assert.True(t, due.Truncate(time.Millisecond).Equal(created.DueDate), "got %v", created.DueDate)
+	assert.True(t, due.Truncate(time.Millisecond).Equal(created.DueDate.Time), "got %v", created.DueDate)
 	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.contactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
 
 	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
@@ -46,7 +46,7 @@ func TestTaskLifecycle(t *testing.T) {
 	assert.Equal(t, "Call Ada again", updated.Title)
 	assert.Empty(t, updated.Body, "an empty body is sent, and clears it")
 	assert.Equal(t, "u1", updated.AssignedTo, "fields left nil are kept")
-	assert.True(t, newDue.Equal(updated.DueDate))
+	assert.True(t, newDue.Equal(updated.DueDate.Time))
 	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"Call Ada again","body":"","dueDate":"2026-03-06T09:00:00.000Z"}`, string(put[0].Body))

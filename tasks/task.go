@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/wire"
 )
 
@@ -17,12 +17,12 @@ type Task struct {
 	Body      string `json:"body,omitempty"`
 	// AssignedTo is the ID of the user the task is assigned to.
 	AssignedTo string `json:"assignedTo,omitempty"`
-	// DueDate is zero when HighLevel sent none or a format this package cannot read (see Raw).
-	DueDate   time.Time `json:"dueDate"`
-	Completed bool      `json:"completed"`
+	// DueDate is not Valid when HighLevel sent none or a format this package cannot read (its Raw keeps that text).
+	DueDate   api.Time `json:"dueDate"`
+	Completed bool     `json:"completed"`
 	// DateAdded is when the task was created, on the answers that carry it (the spec does not list it, the
 	// webhook payloads do); zero otherwise.
-	DateAdded time.Time `json:"dateAdded,omitzero"`
+	DateAdded api.Time `json:"dateAdded,omitzero"`
 
 	// Raw is the task's JSON exactly as HighLevel sent it, with the fields this type does not model and any
 	// timestamp it could not read.
@@ -31,15 +31,15 @@ type Task struct {
 
 // taskWire is a task as HighLevel sends it.
 type taskWire struct {
-	ID         string    `json:"id"`
-	LegacyID   string    `json:"_id"` // some HighLevel services still name the ID after the Mongo field
-	ContactID  string    `json:"contactId"`
-	Title      string    `json:"title"`
-	Body       string    `json:"body"`
-	AssignedTo string    `json:"assignedTo"`
-	DueDate    wire.Time `json:"dueDate"`
-	Completed  bool      `json:"completed"`
-	DateAdded  wire.Time `json:"dateAdded"`
+	ID         string   `json:"id"`
+	LegacyID   string   `json:"_id"` // some HighLevel services still name the ID after the Mongo field
+	ContactID  string   `json:"contactId"`
+	Title      string   `json:"title"`
+	Body       string   `json:"body"`
+	AssignedTo string   `json:"assignedTo"`
+	DueDate    api.Time `json:"dueDate"`
+	Completed  bool     `json:"completed"`
+	DateAdded  api.Time `json:"dateAdded"`
 }
 
 // UnmarshalJSON reads a task tolerantly: a field of an unexpected type is left zero instead of failing the
@@ -58,9 +58,9 @@ func (t *Task) UnmarshalJSON(b []byte) error {
 		Title:      w.Title,
 		Body:       w.Body,
 		AssignedTo: w.AssignedTo,
-		DueDate:    w.DueDate.Time,
+		DueDate:    w.DueDate,
 		Completed:  w.Completed,
-		DateAdded:  w.DateAdded.Time,
+		DateAdded:  w.DateAdded,
 		Raw:        append(json.RawMessage(nil), b...),
 	}
 	return nil

@@ -1,6 +1,11 @@
 package webhook
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/contacts"
+)
 
 // Contact is the contact record that every Contact* event carries, as HighLevel documents it.
 //
@@ -24,8 +29,14 @@ type Contact struct {
 	Website     string `json:"website"`
 	Source      string `json:"source"`
 	AssignedTo  string `json:"assignedTo"`
-	DateAdded   Time   `json:"dateAdded"`
-	DateOfBirth Time   `json:"dateOfBirth"`
+	// Timezone is the contact's IANA time zone ("America/Chicago"), when HighLevel knows one.
+	Timezone string `json:"timezone"`
+	// AttributionSource and LastAttributionSource are the first and latest touch that brought the contact in,
+	// as the API's contacts.Contact has them; nil when the delivery carries none.
+	AttributionSource     *contacts.Attribution `json:"attributionSource,omitempty"`
+	LastAttributionSource *contacts.Attribution `json:"lastAttributionSource,omitempty"`
+	DateAdded             api.Time              `json:"dateAdded"`
+	DateOfBirth           api.Time              `json:"dateOfBirth"`
 	// DND is the contact-wide do-not-disturb flag; DNDSettings (sent with ContactDndUpdate) holds it per
 	// channel, keyed as HighLevel sends them: "SMS", "Email", "Call", "WhatsApp", "GMB", "FB".
 	DND          bool                  `json:"dnd"`

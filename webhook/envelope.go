@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
+
+	"github.com/ghlkit/ghl/internal/wire"
 )
 
 // envelope is the little a delivery is read for before its typed parse: stripe's "probe" step.
@@ -54,9 +55,11 @@ func probe(payload []byte) (*envelope, error) {
 	return env, nil
 }
 
-// parseTimestamp reads the forms a delivery's timestamp may take. HighLevel's guide shows an ISO 8601 string
-// ("2025-01-28T14:35:00Z"); epoch numbers, as numbers or digit strings, are accepted too: from 1e11 up they
-// are milliseconds (1e11 seconds is the year 5138), below they are seconds.
+// parseTimestamp reads a delivery's timestamp with the parser every record date goes through
+// (wire.ParseTime). HighLevel's guide shows an ISO 8601 string ("2025-01-28T14:35:00Z"); epoch numbers, as
+// numbers or digit strings, are accepted too. It is strict where records are tolerant: the replay window is
+// measured from this value, so one that cannot be read, or a wall clock without a zone, is an error rather
+// than a zero.
 func parseTimestamp(raw json.RawMessage) (time.Time, error) {
 	var s string
 	if raw[0] == '"' {
@@ -66,45 +69,10 @@ func parseTimestamp(raw json.RawMessage) (time.Time, error) {
 	} else {
 		s = string(raw)
 	}
-	if t, ok := parseTimeString(s); ok {
+	if t, zoneless, ok := wire.ParseTime(s); ok && !zoneless {
 		return t, nil
 	}
 	return time.Time{}, ErrInvalidTimestamp
-}
-
-// parseTimeString is shared by the envelope and the payload types' Time.
-func parseTimeString(s string) (time.Time, bool) {
-	if s == "" {
-		return time.Time{}, false
-	}
-	if isDigits(s) {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return time.Time{}, false
-		}
-		if n >= 1e11 {
-			return time.UnixMilli(n).UTC(), true
-		}
-		return time.Unix(n, 0).UTC(), true
-	}
-	for _, layout := range timeLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// timeLayouts: RFC 3339 (with or without fractions), then the offset without a colon some systems write.
-var timeLayouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700"}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return len(s) > 0
 }
 
 // checkWindow is two-sided: a timestamp from the future is as suspect as a stale one (openai's rule; stripe

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+
+	"github.com/ghlkit/ghl/api"
 )
 
 // Event types HighLevel documents. An Event of any other type still arrives, with Data nil and Raw kept.
@@ -105,20 +107,7 @@ func isTypeMismatch(err error) bool {
 	return errors.As(err, &te)
 }
 
-// Time is a payload timestamp. It decodes tolerantly: RFC 3339 strings (HighLevel's form), epoch seconds or
-// milliseconds; anything else leaves it zero instead of failing the event (Event.Raw keeps the original).
-type Time struct{ time.Time }
-
-// UnmarshalJSON never fails, so that one odd date does not cost the whole event.
-func (t *Time) UnmarshalJSON(b []byte) error {
-	var s string
-	if len(b) > 0 && b[0] == '"' {
-		if json.Unmarshal(b, &s) != nil {
-			return nil
-		}
-	} else {
-		s = string(b)
-	}
-	t.Time, _ = parseTimeString(s)
-	return nil
-}
+// Time is a payload timestamp; see api.Time.
+//
+// Deprecated: use api.Time, which the API's records and the webhook payloads share.
+type Time = api.Time

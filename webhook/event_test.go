@@ -26,11 +26,8 @@ func iso(s string) Time {
 	if err != nil {
 		panic(err)
 	}
-	return Time{t}
+	return Time{Time: t}
 }
-
-// at is iso for the resource packages' types, which hold time.Time.
-func at(s string) time.Time { return iso(s).Time }
 
 // withRaw returns the payload with the Raw its record keeps: the whole body for tasks and notes, the
 // "appointment" object for appointments.
@@ -86,20 +83,20 @@ func TestEventsFromTheDocs(t *testing.T) {
 		"RCS":      {Status: "inactive"},
 	}
 	note := Note{Note: notes.Note{ID: "otg8dTQqGLh3Q6iQI55w", ContactID: "CWBf1PR9LvvBkcYqiXlc",
-		Body: "Loram ipsum", DateAdded: at("2021-11-26T12:41:02.193Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
+		Body: "Loram ipsum", DateAdded: iso("2021-11-26T12:41:02.193Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
 	task := Task{Task: tasks.Task{ID: "UlRWGLSXh0ji5qbiGu4i", ContactID: "CWBf1PR9LvvBkcYqiXlc",
 		Title: "Loram ipsum", Body: "Loram ipsum", AssignedTo: "63e4qiWDsFJjOYAC8phG",
-		DateAdded: at("2021-11-26T12:41:02.193Z"), DueDate: at("2021-11-26T12:41:02.193Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
+		DateAdded: iso("2021-11-26T12:41:02.193Z"), DueDate: iso("2021-11-26T12:41:02.193Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
 	done := Task{Task: tasks.Task{ID: "5HrB1IbmnKMBXloldFuP", ContactID: "WFwVrSSjZ2CNHbZThQX2",
 		Title: "test", Body: "testing", AssignedTo: "bNl8QNGXhIQJLv8eeASQ", Completed: true,
-		DateAdded: at("2021-11-29T13:37:28.304Z"), DueDate: at("2021-12-22T06:55:00.000Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
+		DateAdded: iso("2021-11-29T13:37:28.304Z"), DueDate: iso("2021-12-22T06:55:00.000Z")}, LocationID: "ve9EPM428h8vShlRW1KT"}
 	appt := appointments.Appointment{
 		ID: "0007BWpSzSwfiuSl0tR2", CalendarID: "BqTwX8QFwXzpegMve9EQ", LocationID: "0007BWpSzSwfiuSl0tR2",
 		ContactID: "9NkT25Vor1v4aQatFsv2", GroupID: "9NkT25Vor1v4aQatFsv2", Title: "Appointment with GHL Dev team",
 		Address: "https://example.com/meeting", AppointmentStatus: "confirmed", AssignedUserID: "YlWd2wuCAZQzh2cH1fVZ",
 		Users: []string{"YlWd2wuCAZQzh2cH1fVZ", "9NkT25Vor1v4aQatFsv2"}, Notes: "Some dummy note", Source: "booking_widget",
-		StartTime: at("2023-09-25T16:00:00+05:30"), EndTime: at("2023-09-25T16:00:00+05:30"),
-		DateAdded: at("2023-09-25T16:00:00+05:30"), DateUpdated: at("2023-09-25T16:00:00+05:30"),
+		StartTime: iso("2023-09-25T16:00:00+05:30"), EndTime: iso("2023-09-25T16:00:00+05:30"),
+		DateAdded: iso("2023-09-25T16:00:00+05:30"), DateUpdated: iso("2023-09-25T16:00:00+05:30"),
 	}
 	const apptLoc = "0007BWpSzSwfiuSl0tR2"
 	tests := []struct {
@@ -183,7 +180,7 @@ func TestDecodingIsTolerant(t *testing.T) {
 	assert.Equal(t, "ada@example.com", c.Email)
 	assert.False(t, c.DND)
 	assert.Empty(t, c.Tags)
-	assert.True(t, c.DateAdded.IsZero())
+	assert.False(t, c.DateAdded.Valid())
 	assert.True(t, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Equal(c.DateOfBirth.Time))
 	require.Len(t, c.CustomFields, 2)
 	assert.JSONEq(t, `{"a":[1,2]}`, string(c.CustomFields[0].Value))
@@ -251,7 +248,7 @@ func TestDecodingSurvivesOverflowAndWrongShapes(t *testing.T) {
 	assert.Equal(t, "a", install.AppID)
 	assert.Equal(t, "C", install.CompanyName)
 	require.NotNil(t, install.Trial)
-	assert.Equal(t, Trial{}, *install.Trial)
+	assert.Equal(t, Trial{TrialStartDate: Time{Raw: "{}"}}, *install.Trial, "each odd field is left unread")
 	assert.Empty(t, *install.WhitelabelDetails)
 }
 
@@ -272,7 +269,7 @@ func TestEventVariants(t *testing.T) {
 			CompanyID: "otg8dTQqGLh3Q6iQI55w"}},
 		{TypeTaskCreate, "ve9EPM428h8vShlRW1KT", &TaskCreate{Task{Task: tasks.Task{ID: "Qm3kX9vLwT2pR8sN4yB1",
 			Title: "Follow up", Body: "Call back about the renewal", AssignedTo: "63e4qiWDsFJjOYAC8phG",
-			DateAdded: at("2024-05-14T09:12:44.021Z"), DueDate: at("2024-05-16T09:00:00.000Z")},
+			DateAdded: iso("2024-05-14T09:12:44.021Z"), DueDate: iso("2024-05-16T09:00:00.000Z")},
 			LocationID: "ve9EPM428h8vShlRW1KT"}}},
 	}
 	for _, tt := range tests {
@@ -289,3 +286,6 @@ func TestEventVariants(t *testing.T) {
 		})
 	}
 }
+
+// at is the instant iso reads.
+func at(s string) time.Time { return iso(s).Time }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/appointments"
 	"github.com/ghlkit/ghl/notes"
 	"github.com/ghlkit/ghl/tasks"
@@ -19,15 +20,15 @@ type record struct {
 }
 
 func taskRecord(t Task) record {
-	return record{t.ID, t.ContactID, t.LocationID, []time.Time{t.DateAdded, t.DueDate}}
+	return record{t.ID, t.ContactID, t.LocationID, []time.Time{t.DateAdded.Time, t.DueDate.Time}}
 }
 
 func noteRecord(n Note) record {
-	return record{n.ID, n.ContactID, n.LocationID, []time.Time{n.DateAdded}}
+	return record{n.ID, n.ContactID, n.LocationID, []time.Time{n.DateAdded.Time}}
 }
 
 func appointmentRecord(a appointments.Appointment) record {
-	return record{a.ID, a.ContactID, a.LocationID, []time.Time{a.StartTime, a.EndTime, a.DateAdded, a.DateUpdated}}
+	return record{a.ID, a.ContactID, a.LocationID, []time.Time{a.StartTime.Time, a.EndTime.Time, a.DateAdded.Time, a.DateUpdated.Time}}
 }
 
 // TestRecordEventsCarryResourceTypes decodes each documented task, note and appointment event and reads it
@@ -89,7 +90,7 @@ func TestRecordDecodersKeepTheLocation(t *testing.T) {
 			require.NoError(t, json.Unmarshal(b, &v))
 			assert.Equal(t, "L", v.LocationID)
 			assert.Equal(t, "t1", v.ID)
-			assert.True(t, due.Equal(v.DueDate))
+			assert.True(t, due.Equal(v.DueDate.Time))
 			assert.False(t, v.Completed)
 		}},
 		{"TaskComplete", taskJSON, func(t *testing.T, b []byte) {
@@ -110,7 +111,7 @@ func TestRecordDecodersKeepTheLocation(t *testing.T) {
 			var v Note
 			require.NoError(t, json.Unmarshal(b, &v))
 			assert.Equal(t, "L", v.LocationID)
-			assert.Equal(t, notes.Note{ID: "n1", ContactID: "c1", Body: "Hi", DateAdded: added, Raw: b}, v.Note)
+			assert.Equal(t, notes.Note{ID: "n1", ContactID: "c1", Body: "Hi", DateAdded: api.Time{Time: added}, Raw: b}, v.Note)
 		}},
 		{"note in a field", `{"n":` + noteJSON + `}`, func(t *testing.T, b []byte) {
 			var v struct{ N NoteUpdate }
@@ -154,8 +155,8 @@ func TestRecordEventsAreTolerant(t *testing.T) {
 		assert.Equal(t, "t1", d.ID)
 		assert.Equal(t, "", d.LocationID)
 		assert.Equal(t, "", d.Title)
-		assert.True(t, d.DueDate.IsZero())
-		assert.True(t, time.Date(2021, 11, 26, 12, 41, 2, 193e6, time.UTC).Equal(d.DateAdded))
+		assert.False(t, d.DueDate.Valid())
+		assert.True(t, time.Date(2021, 11, 26, 12, 41, 2, 193e6, time.UTC).Equal(d.DateAdded.Time))
 		assert.Contains(t, string(d.Raw), `"dueDate":"soon"`)
 	})
 	t.Run("note", func(t *testing.T) {
@@ -165,7 +166,7 @@ func TestRecordEventsAreTolerant(t *testing.T) {
 		assert.Equal(t, "n1", d.ID)
 		assert.Equal(t, "L", d.LocationID)
 		assert.Equal(t, "", d.Body)
-		assert.True(t, d.DateAdded.IsZero())
+		assert.False(t, d.DateAdded.Valid())
 	})
 	t.Run("appointment", func(t *testing.T) {
 		e := construct(t, []byte(`{"type":"AppointmentCreate",`+stamp+`,"locationId":"L","appointment":`+

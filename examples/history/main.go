@@ -118,18 +118,18 @@ func history(ctx context.Context, client *ghl.Client, contactID string) (*contac
 
 	var entries []entry
 	for _, n := range ns {
-		entries = append(entries, entry{n.DateAdded, "note", oneLine(n.Body)})
+		entries = append(entries, entry{n.DateAdded.Time, "note", oneLine(n.Body)})
 	}
 	for _, a := range as {
 		status := cmp.Or(a.AppointmentStatus, a.Status)
-		entries = append(entries, entry{a.StartTime, "appointment", fmt.Sprintf("%s (%s)", a.Title, status)})
+		entries = append(entries, entry{a.StartTime.Time, "appointment", fmt.Sprintf("%s (%s)", a.Title, status)})
 	}
 	for _, t := range ts {
 		text := t.Title
 		if t.Completed {
 			text += " [done]"
 		}
-		entries = append(entries, entry{t.DueDate, "task due", text})
+		entries = append(entries, entry{t.DueDate.Time, "task due", text})
 	}
 	// Oldest first; a record whose date HighLevel sent in a form the SDK cannot read goes last.
 	slices.SortStableFunc(entries, func(a, b entry) int {

@@ -73,7 +73,7 @@ func backfillContact(ctx context.Context, client *ghl.Client, st *store, contact
 		return 0, 0, err
 	}
 	for _, t := range ts {
-		row := taskRow{ID: t.ID, ContactID: contactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate,
+		row := taskRow{ID: t.ID, ContactID: contactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate.Time,
 			Completed: t.Completed, UpdatedAt: started}
 		if _, err := st.putTask(ctx, row); err != nil {
 			return 0, 0, err
@@ -84,7 +84,7 @@ func backfillContact(ctx context.Context, client *ghl.Client, st *store, contact
 		return 0, 0, err
 	}
 	for _, n := range ns {
-		row := noteRow{ID: n.ID, ContactID: contactID, Body: n.Body, DateAdded: n.DateAdded, UpdatedAt: started}
+		row := noteRow{ID: n.ID, ContactID: contactID, Body: n.Body, DateAdded: n.DateAdded.Time, UpdatedAt: started}
 		if _, err := st.putNote(ctx, row); err != nil {
 			return 0, 0, err
 		}

@@ -120,7 +120,7 @@ func makeChanges(ctx context.Context, client *ghl.Client, fake *ghltest.Server, 
 		return nil, err
 	}
 	changes = append(changes, change{what: "NoteCreate (Marie)", typ: webhook.TypeNoteCreate,
-		record: ghltest.Note{ID: n.ID, ContactID: marie.ID, Body: n.Body, DateAdded: n.DateAdded}, twice: true})
+		record: ghltest.Note{ID: n.ID, ContactID: marie.ID, Body: n.Body, DateAdded: n.DateAdded.Time}, twice: true})
 
 	old := fake.Notes(grace)[0]
 	if err := client.Notes.Delete(ctx, grace, old.ID); err != nil {

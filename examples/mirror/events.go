@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/webhook"
 )
 
@@ -85,9 +86,9 @@ func (m *mirror) write(ctx context.Context, e *webhook.Event, at time.Time) (boo
 // carries one, else the delivery's timestamp, which HighLevel sets when it sends the event.
 func changedAt(e *webhook.Event) time.Time {
 	var v struct {
-		DateUpdated webhook.Time `json:"dateUpdated"`
+		DateUpdated api.Time `json:"dateUpdated"`
 	}
-	if err := e.Decode(&v); err == nil && !v.DateUpdated.IsZero() {
+	if err := e.Decode(&v); err == nil && v.DateUpdated.Valid() {
 		return v.DateUpdated.Time
 	}
 	return e.Timestamp
@@ -102,10 +103,10 @@ func contactFromEvent(locationID string, c *webhook.Contact, at time.Time) conta
 
 // taskFromEvent reads a task event. The payloads carry no "completed": the event's type says it.
 func taskFromEvent(t *webhook.Task, completed bool, at time.Time) taskRow {
-	return taskRow{ID: t.ID, ContactID: t.ContactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate,
+	return taskRow{ID: t.ID, ContactID: t.ContactID, Title: t.Title, Body: t.Body, DueDate: t.DueDate.Time,
 		Completed: completed, UpdatedAt: at}
 }
 
 func noteFromEvent(n *webhook.Note, at time.Time) noteRow {
-	return noteRow{ID: n.ID, ContactID: n.ContactID, Body: n.Body, DateAdded: n.DateAdded, UpdatedAt: at}
+	return noteRow{ID: n.ID, ContactID: n.ContactID, Body: n.Body, DateAdded: n.DateAdded.Time, UpdatedAt: at}
 }

@@ -154,6 +154,6 @@ func lineOf(c contacts.Contact, t tasks.Task) line {
 	}
 	return line{
 		ContactID: c.ID, Email: c.Email, Name: name,
-		TaskID: t.ID, Title: t.Title, Body: t.Body, DueDate: t.DueDate, AssignedTo: t.AssignedTo,
+		TaskID: t.ID, Title: t.Title, Body: t.Body, DueDate: t.DueDate.Time, AssignedTo: t.AssignedTo,
 	}
 }

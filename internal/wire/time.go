@@ -1,8 +1,6 @@
 package wire
 
 import (
-	"bytes"
-	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -103,44 +101,3 @@ func parseEpoch(s string) (time.Time, bool) {
 	}
 	return time.Unix(int64(f), int64((f-math.Trunc(f))*1e9)).UTC(), true
 }
-
-// Time is a timestamp read from JSON without ever failing: a string or number in a known format fills Time,
-// anything else leaves it zero. Raw keeps what was sent (a string's text, or the JSON of any other value), so
-// that a format the SDK does not know is not lost.
-type Time struct {
-	Time time.Time
-	// Raw is the value as sent: a string's text, or the JSON of a number or other value; "" for null or absent.
-	Raw string
-	// Zoneless is set when the text had no zone or offset; Time then holds the wall clock read as UTC.
-	Zoneless bool
-}
-
-// UnmarshalJSON never returns an error, so that one odd timestamp cannot fail the record that holds it.
-func (t *Time) UnmarshalJSON(b []byte) error {
-	*t = Time{}
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return nil
-	}
-	var s string
-	if b[0] == '"' {
-		if json.Unmarshal(b, &s) != nil {
-			t.Raw = string(b)
-			return nil
-		}
-		t.Raw = s
-	} else {
-		s = string(b)
-		t.Raw = s
-		if b[0] < '0' || b[0] > '9' {
-			return nil // true, false, an object or an array: nothing to read
-		}
-	}
-	if v, zoneless, ok := ParseTime(s); ok {
-		t.Time, t.Zoneless = v, zoneless
-	}
-	return nil
-}
-
-// Valid reports whether the value was read as a timestamp.
-func (t Time) Valid() bool { return !t.Time.IsZero() }

@@ -47,47 +47,6 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
-func TestTimeUnmarshalNeverFails(t *testing.T) {
-	tests := []struct {
-		json  string
-		want  time.Time
-		raw   string
-		valid bool
-	}{
-		{`"2021-07-08T02:30:00.000Z"`, time.Date(2021, 7, 8, 2, 30, 0, 0, time.UTC), "2021-07-08T02:30:00.000Z", true},
-		{`1625711400000`, time.Date(2021, 7, 8, 2, 30, 0, 0, time.UTC), "1625711400000", true},
-		{`"1625711400000"`, time.Date(2021, 7, 8, 2, 30, 0, 0, time.UTC), "1625711400000", true},
-		{`null`, time.Time{}, "", false},
-		{`""`, time.Time{}, "", false},
-		{`"next tuesday"`, time.Time{}, "next tuesday", false},
-		{`true`, time.Time{}, "true", false},
-		{`{"$date":"2021-07-08"}`, time.Time{}, `{"$date":"2021-07-08"}`, false},
-		{`-5`, time.Time{}, "-5", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.json, func(t *testing.T) {
-			var rec struct {
-				At   Time   `json:"at"`
-				Name string `json:"name"`
-			}
-			err := json.Unmarshal([]byte(`{"at":`+tt.json+`,"name":"kept"}`), &rec)
-			require.NoError(t, err)
-			assert.Equal(t, "kept", rec.Name, "the fields after the timestamp are read")
-			assert.True(t, tt.want.Equal(rec.At.Time), "got %v", rec.At.Time)
-			assert.Equal(t, tt.raw, rec.At.Raw)
-			assert.Equal(t, tt.valid, rec.At.Valid())
-		})
-	}
-}
-
-func TestTimeZoneless(t *testing.T) {
-	var v Time
-	require.NoError(t, json.Unmarshal([]byte(`"2021-07-16 11:00:00"`), &v))
-	assert.True(t, v.Zoneless)
-	require.NoError(t, json.Unmarshal([]byte(`"2021-07-16T11:00:00Z"`), &v))
-	assert.False(t, v.Zoneless, "a reused value is reset")
-}
-
 func TestFormatTime(t *testing.T) {
 	ist := time.FixedZone("IST", 5*3600+1800)
 	tests := []struct {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/contacts"
 )
 
@@ -100,7 +101,7 @@ func (c *csvContacts) flush() error {
 }
 
 // formatDate writes a time in UTC, or HighLevel's text when it could not be read, or "" when absent.
-func formatDate(t contacts.Time, layout string) string {
+func formatDate(t api.Time, layout string) string {
 	switch {
 	case t.Valid():
 		return t.UTC().Format(layout)
