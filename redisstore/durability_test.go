@@ -12,21 +12,21 @@ import (
 
 // A token saved through the lock survives Redis being killed (no shutdown work) and started again, with the
 // settings CheckDurability asks for. The other settings show what the check guards against: without the
-// append-only file the token is gone; with fsync once a second it survives a killed process (the write had
-// reached the kernel) but not necessarily a crash of the machine, which no test here can stage, so the check
-// refuses it too.
+// append-only file the token is gone; with fsync once a second it usually survives a killed process, but Redis
+// may hold the write back while a slow fsync is under way (as on a busy machine), and a crash of the machine can
+// lose it, so the check refuses it too and the test asks nothing of its survival.
 func TestTokenSurvivesARedisRestart(t *testing.T) {
 	tests := []struct {
 		name        string
 		settings    []string
 		wantChecked error  // CheckDurability's answer
 		problem     string // in CheckDurability's message
-		survives    bool
+		survives    string // "yes", "no", or "may"
 	}{
-		{"appendonly with fsync always", durable, nil, "", true},
+		{"appendonly with fsync always", durable, nil, "", "yes"},
 		{"appendonly with fsync every second", []string{"--appendonly", "yes", "--appendfsync", "everysec", "--save", ""},
-			redisstore.ErrNotDurable, `appendfsync is "everysec"`, true},
-		{"no persistence", volatile, redisstore.ErrNotDurable, `appendonly is "no"`, false},
+			redisstore.ErrNotDurable, `appendfsync is "everysec"`, "may"},
+		{"no persistence", volatile, redisstore.ErrNotDurable, `appendonly is "no"`, "no"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +45,10 @@ func TestTokenSurvivesARedisRestart(t *testing.T) {
 			srv.Kill()
 			srv.Start()
 			got, err := s.Load(ctxT(t), storetest.Key(1))
-			if !tt.survives {
+			switch tt.survives {
+			case "may":
+				return
+			case "no":
 				require.ErrorIs(t, err, auth.ErrNotStored)
 				return
 			}
