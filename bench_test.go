@@ -40,6 +40,8 @@ type benchAttribution struct {
 	UTMMedium string `json:"utmMedium"`
 	MediumID  string `json:"mediumId"`
 	Medium    string `json:"medium"`
+	// SessionSource is modelled by the SDK's Attribution too.
+	SessionSource string `json:"sessionSource"`
 }
 
 // benchTarget is what a hand-written client decodes the answer into with encoding/json: every field the SDK's
@@ -82,10 +84,16 @@ type benchTarget struct {
 		BusinessID            string            `json:"businessId"`
 		AttributionSource     *benchAttribution `json:"attributionSource"`
 		LastAttributionSource *benchAttribution `json:"lastAttributionSource"`
-		VisitorID             string            `json:"visitorId"`
-		Gender                string            `json:"gender"`
-		SSN                   string            `json:"ssn"`
-		Keyword               string            `json:"keyword"`
+		AdditionalEmails      []struct {
+			Email string `json:"email"`
+		} `json:"additionalEmails"`
+		AdditionalPhones []struct {
+			Phone string `json:"phone"`
+		} `json:"additionalPhones"`
+		VisitorID string `json:"visitorId"`
+		Gender    string `json:"gender"`
+		SSN       string `json:"ssn"`
+		Keyword   string `json:"keyword"`
 	} `json:"contact"`
 }
 

@@ -64,8 +64,8 @@ type Contact struct {
 	// Followers are the IDs of the users who follow the contact.
 	Followers []string `json:"followers,omitempty"`
 	// AdditionalEmails and AdditionalPhones are the contact's addresses and numbers beside Email and Phone.
-	AdditionalEmails []string      `json:"additionalEmails,omitempty"`
-	AdditionalPhones []string      `json:"additionalPhones,omitempty"`
+	AdditionalEmails Additional    `json:"additionalEmails,omitempty"`
+	AdditionalPhones Additional    `json:"additionalPhones,omitempty"`
 	Offers           []string      `json:"offers,omitempty"`
 	Products         []string      `json:"products,omitempty"`
 	CustomFields     []CustomField `json:"customFields,omitempty"`

@@ -32,8 +32,8 @@ func TestContactDecodesRealShapeFields(t *testing.T) {
 	assert.Equal(t, "customer", c.Type)
 	assert.Equal(t, "Europe/London", c.Timezone)
 	assert.Equal(t, []string{"user1", "user2"}, c.Followers)
-	assert.Equal(t, []string{"ada@work.example"}, c.AdditionalEmails)
-	assert.Equal(t, []string{"+15550199"}, c.AdditionalPhones)
+	assert.Equal(t, contacts.Additional{"ada@work.example"}, c.AdditionalEmails)
+	assert.Equal(t, contacts.Additional{"+15550199"}, c.AdditionalPhones)
 	assert.Equal(t, &contacts.Attribution{URL: "https://www.example.com/landing", SessionSource: "Paid search",
 		Medium: "form", MediumID: "form1", Referrer: "https://google.com", UTMSource: "google"}, c.AttributionSource)
 	assert.Equal(t, &contacts.Attribution{SessionSource: "CRM UI", Medium: "manual"}, c.LastAttributionSource)

@@ -119,6 +119,8 @@ type pageTarget struct {
 		Followers         []string         `json:"followers"`
 		AttributionSource *pageAttribution `json:"attributionSource"`
 		LastAttribution   *pageAttribution `json:"lastAttributionSource"`
+		AdditionalEmails  []string         `json:"additionalEmails"`
+		AdditionalPhones  []string         `json:"additionalPhones"`
 		VisitorID         string           `json:"visitorId"`
 		Keyword           string           `json:"keyword"`
 		SearchAfter       json.RawMessage  `json:"searchAfter"`
@@ -133,6 +135,8 @@ type pageAttribution struct {
 	UTMMedium string `json:"utmMedium"`
 	Medium    string `json:"medium"`
 	MediumID  string `json:"mediumId"`
+	// SessionSource is modelled by the SDK's Attribution too.
+	SessionSource string `json:"sessionSource"`
 }
 
 func searchPageServer(b *testing.B) *httptest.Server {
