@@ -60,8 +60,11 @@ func decodeInto(data []byte, out any) (typeErr error, err error) {
 		return nil, nil
 	}
 	if raw, ok := out.(*json.RawMessage); ok {
-		if !json.Valid(data) {
-			return nil, incomplete(json.Unmarshal(data, new(any)))
+		// The caller decodes the document itself, in one pass; here it is only checked for an end, which is what
+		// tells a body cut short (retried) from one that is complete. A complete document that is not valid JSON
+		// fails in the caller's decoding, as a DecodeError that no retry would cure.
+		if !closes(data) {
+			return nil, fmt.Errorf("%w (unexpected end of JSON input)", errIncompleteJSON)
 		}
 		*raw = append((*raw)[:0], data...)
 		return nil, nil
@@ -72,6 +75,41 @@ func decodeInto(data []byte, out any) (typeErr error, err error) {
 		return err, nil
 	}
 	return nil, incomplete(err)
+}
+
+// closes reports whether data holds a JSON value that ends: every object, array and string opened is closed,
+// and a bare value (a number, true, null) is not cut inside a string. A closing bracket of the wrong kind is an
+// end too: the document is complete and malformed, which no retry cures. It is far cheaper than json.Valid, whose
+// scan the caller's decoding repeats anyway.
+func closes(data []byte) bool {
+	var stackBuf [64]byte
+	stack := stackBuf[:0]
+	inString, escaped := false, false
+	for _, c := range data {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{':
+			stack = append(stack, '}')
+		case c == '[':
+			stack = append(stack, ']')
+		case c == '}' || c == ']':
+			if len(stack) == 0 || stack[len(stack)-1] != c {
+				return true
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	return len(stack) == 0 && !inString
 }
 
 // incomplete turns the JSON error of a document that stopped early into errIncompleteJSON. encoding/json checks

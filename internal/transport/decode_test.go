@@ -92,3 +92,21 @@ func TestRateLimitHeadersAreReachable(t *testing.T) {
 	assert.Equal(t, RateLimit{}, f.c.ForLocation("other").RateLimit(), "each location has its own snapshot")
 	_ = http.StatusOK
 }
+
+func TestClosesTellsACutFromAnEnd(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`{"contact":{"id":"c1"}}`:           true,
+		`{"contact":{"id":"c1"}`:            false,
+		`{"contact":{"name":"a } b"}}`:      true,
+		`{"contact":{"name":"a } b`:         false,
+		`{"contact":{"name":"quote \" }"}}`: true,
+		`{"contact":{"name":"quote \" }"}`:  false,
+		`[1,2,[3]]`:                         true,
+		`[1,2,[3]`:                          false,
+		`{"a":1}}`:                          true, // complete, and invalid: the caller's decoding says so
+		`"text`:                             false,
+		`12`:                                true,
+	} {
+		assert.Equal(t, want, closes([]byte(doc)), doc)
+	}
+}
