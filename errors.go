@@ -22,6 +22,10 @@ type DecodeError = api.DecodeError
 // TooLargeError is a response body over the cap set with WithMaxResponseBytes. See api.TooLargeError.
 type TooLargeError = api.TooLargeError
 
+// UnknownOutcomeError is a create that may have been applied and that a lookup could not settle; the contacts,
+// appointments and businesses packages name it too. See api.UnknownOutcomeError.
+type UnknownOutcomeError = api.UnknownOutcomeError
+
 // RateLimit is what HighLevel's X-RateLimit-* headers said on a response. See api.RateLimit for its fields.
 type RateLimit = api.RateLimit
 

@@ -2,10 +2,9 @@ package appointments
 
 import (
 	"context"
-	"strings"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/api"
 )
 
 // recentWindow is how much older than the create's start an appointment found after an ambiguous failure may
@@ -17,7 +16,7 @@ const recentWindow = 5 * time.Minute
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Appointment, error) {
 	list, err := s.List(ctx, p.ContactID)
 	if err != nil {
-		return nil, &UnknownOutcomeError{Err: createErr, LookupErr: err}
+		return nil, unknownOutcome(createErr, err, "")
 	}
 	var found, older *Appointment
 	for i := range list {
@@ -37,47 +36,18 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 	case found != nil:
 		return found, nil
 	case older != nil:
-		return nil, &UnknownOutcomeError{Err: createErr, OlderMatch: older.ID}
+		return nil, unknownOutcome(createErr, nil, older.ID)
 	}
-	return nil, &UnknownOutcomeError{Err: createErr}
+	return nil, unknownOutcome(createErr, nil, "")
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel booked the
 // appointment, and that a lookup among the contact's appointments could not settle. It matches
-// ghl.ErrOutcomeUnknown, and through Err the create's own error.
-type UnknownOutcomeError struct {
-	// Err is the create's failure.
-	Err error
-	// LookupErr is the lookup's failure, if it failed.
-	LookupErr error
-	// OlderMatch is the ID of an appointment on the same calendar and start that existed before the create,
-	// so it cannot be the one the create booked.
-	OlderMatch string
-}
+// ghl.ErrOutcomeUnknown, and through Err the create's own error. Its Record is "appointment".
+type UnknownOutcomeError = api.UnknownOutcomeError
 
-// Error says the appointment may exist and why the SDK could not tell.
-func (e *UnknownOutcomeError) Error() string {
-	var b strings.Builder
-	b.WriteString("ghl: creating the appointment failed and it may exist anyway (do not resend blindly): ")
-	b.WriteString(e.Err.Error())
-	switch {
-	case e.LookupErr != nil:
-		b.WriteString("; looking it up failed too: " + e.LookupErr.Error())
-	case e.OlderMatch != "":
-		b.WriteString("; the lookup found only appointment " + e.OlderMatch + ", which is older than this create")
-	default:
-		b.WriteString("; the contact has no appointment on that calendar at that start")
-	}
-	return b.String()
+// unknownOutcome is the error of a create the lookup could not settle; older is the ID of an older match.
+func unknownOutcome(createErr, lookupErr error, older string) error {
+	return &UnknownOutcomeError{Record: "appointment", Err: createErr, LookedUp: true, LookupErr: lookupErr, OlderMatch: older,
+		Reason: "the contact has no appointment on that calendar at that start"}
 }
-
-// Unwrap returns the create's error and the lookup's.
-func (e *UnknownOutcomeError) Unwrap() []error {
-	if e.LookupErr != nil {
-		return []error{e.Err, e.LookupErr}
-	}
-	return []error{e.Err}
-}
-
-// Is matches ghl.ErrOutcomeUnknown.
-func (e *UnknownOutcomeError) Is(target error) bool { return target == transport.ErrOutcomeUnknown }

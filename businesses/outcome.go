@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/api"
 )
 
 // recentWindow is how much older than the create's start a business found after an ambiguous failure may be
@@ -21,7 +21,7 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 	older := ""
 	for b, err := range s.ListAll(ctx, ListParams{LocationID: p.LocationID}) {
 		if err != nil {
-			return nil, &UnknownOutcomeError{Err: createErr, LookupErr: err}
+			return nil, unknownOutcome(createErr, err, "")
 		}
 		if !strings.EqualFold(strings.TrimSpace(b.Name), name) {
 			continue
@@ -38,46 +38,18 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 	case found != nil:
 		return found, nil
 	case older != "":
-		return nil, &UnknownOutcomeError{Err: createErr, OlderMatch: older}
+		return nil, unknownOutcome(createErr, nil, older)
 	}
-	return nil, &UnknownOutcomeError{Err: createErr}
+	return nil, unknownOutcome(createErr, nil, "")
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the business,
 // and that a lookup by name could not settle. It matches ghl.ErrOutcomeUnknown, and through Err the create's
-// own error.
-type UnknownOutcomeError struct {
-	// Err is the create's failure.
-	Err error
-	// LookupErr is the lookup's failure, if it failed.
-	LookupErr error
-	// OlderMatch is the ID of a business of the same name that existed before the create.
-	OlderMatch string
-}
+// own error. Its Record is "business".
+type UnknownOutcomeError = api.UnknownOutcomeError
 
-// Error says the business may exist and why the SDK could not tell.
-func (e *UnknownOutcomeError) Error() string {
-	var b strings.Builder
-	b.WriteString("ghl: creating the business failed and it may exist anyway (do not resend blindly): ")
-	b.WriteString(e.Err.Error())
-	switch {
-	case e.LookupErr != nil:
-		b.WriteString("; looking it up failed too: " + e.LookupErr.Error())
-	case e.OlderMatch != "":
-		b.WriteString("; the lookup found only business " + e.OlderMatch + ", which is older than this create")
-	default:
-		b.WriteString("; the location has no new business of that name")
-	}
-	return b.String()
+// unknownOutcome is the error of a create the lookup could not settle; older is the ID of an older match.
+func unknownOutcome(createErr, lookupErr error, older string) error {
+	return &UnknownOutcomeError{Record: "business", Err: createErr, LookedUp: true, LookupErr: lookupErr, OlderMatch: older,
+		Reason: "the location has no new business of that name"}
 }
-
-// Unwrap returns the create's error and the lookup's.
-func (e *UnknownOutcomeError) Unwrap() []error {
-	if e.LookupErr != nil {
-		return []error{e.Err, e.LookupErr}
-	}
-	return []error{e.Err}
-}
-
-// Is matches ghl.ErrOutcomeUnknown.
-func (e *UnknownOutcomeError) Is(target error) bool { return target == transport.ErrOutcomeUnknown }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -56,7 +57,7 @@ func (s *Service) Create(ctx context.Context, params CreateParams, opts ...optio
 		return s.createdDespite422(ctx, &params, start, err)
 	case ctx.Err() != nil && mayHaveBeenSent(err):
 		// The caller's context ended while the create was in flight: there is no time left to look it up.
-		return nil, &UnknownOutcomeError{Err: err}
+		return nil, unknownOutcome(err, false, nil, "")
 	}
 	return nil, err
 }
@@ -90,61 +91,33 @@ func (s *Service) createdDespite422(ctx context.Context, p *CreateParams, start 
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Contact, error) {
 	email, phone := strings.TrimSpace(p.Email), strings.TrimSpace(p.Phone)
 	if email == "" && phone == "" {
-		return nil, &UnknownOutcomeError{Err: createErr}
+		return nil, unknownOutcome(createErr, false, nil, "")
 	}
 	found, err := s.FindDuplicate(ctx, DuplicateParams{LocationID: p.LocationID, Email: email, Phone: phone})
 	switch {
 	case err != nil:
-		return nil, &UnknownOutcomeError{Err: createErr, LookupErr: err, LookedUp: true}
+		return nil, unknownOutcome(createErr, true, err, "")
 	case found == nil:
-		return nil, &UnknownOutcomeError{Err: createErr, LookedUp: true}
+		return nil, unknownOutcome(createErr, true, nil, "")
 	case found.DateAdded.Valid() && found.DateAdded.Before(start.Add(-recentWindow)):
 		// An older contact with the same email or phone, in a location that allows duplicates: not ours.
-		return nil, &UnknownOutcomeError{Err: createErr, LookedUp: true, OlderMatch: found.ID}
+		return nil, unknownOutcome(createErr, true, nil, found.ID)
 	}
 	return found, nil
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the contact,
 // and that a lookup could not settle. It matches ghl.ErrOutcomeUnknown, and through Err the error of the
-// create (ghl.ErrServer for a 5xx, for example).
-type UnknownOutcomeError struct {
-	// Err is the create's failure.
-	Err error
-	// LookedUp is true when the contact was looked up by email or phone after the failure.
-	LookedUp bool
-	// LookupErr is the lookup's failure, if it failed.
-	LookupErr error
-	// OlderMatch is the ID of a contact the lookup found that existed before the create (possible in a
-	// location that allows duplicates), so it cannot be the one the create made.
-	OlderMatch string
-}
+// create (ghl.ErrServer for a 5xx, for example). Its Record is "contact"; LookedUp is true when the contact was
+// looked up by email or phone after the failure.
+type UnknownOutcomeError = api.UnknownOutcomeError
 
-// Error says the contact may exist and why the SDK could not tell.
-func (e *UnknownOutcomeError) Error() string {
-	var b strings.Builder
-	b.WriteString("ghl: creating the contact failed and it may exist anyway (do not resend blindly): ")
-	b.WriteString(e.Err.Error())
-	switch {
-	case e.LookupErr != nil:
-		b.WriteString("; looking it up failed too: " + e.LookupErr.Error())
-	case e.OlderMatch != "":
-		b.WriteString("; the lookup found only contact " + e.OlderMatch + ", which is older than this create")
-	case e.LookedUp:
-		b.WriteString("; the lookup by email and phone found no contact (HighLevel's lookup may lag)")
-	default:
-		b.WriteString("; the params carry no email or phone to look it up by")
+// unknownOutcome is the error of a create whose outcome is open: not looked up, or looked up with lookupErr or
+// an older match as the result.
+func unknownOutcome(createErr error, lookedUp bool, lookupErr error, older string) error {
+	reason := "the params carry no email or phone to look it up by"
+	if lookedUp {
+		reason = "the lookup by email and phone found no contact (HighLevel's lookup may lag)"
 	}
-	return b.String()
+	return &UnknownOutcomeError{Record: "contact", Err: createErr, LookedUp: lookedUp, LookupErr: lookupErr, OlderMatch: older, Reason: reason}
 }
-
-// Unwrap returns the create's error and the lookup's.
-func (e *UnknownOutcomeError) Unwrap() []error {
-	if e.LookupErr != nil {
-		return []error{e.Err, e.LookupErr}
-	}
-	return []error{e.Err}
-}
-
-// Is matches ghl.ErrOutcomeUnknown.
-func (e *UnknownOutcomeError) Is(target error) bool { return target == transport.ErrOutcomeUnknown }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/api"
 )
 
 // recentWindow is how much older than the create's start a task found after an ambiguous failure may be and
@@ -18,7 +18,7 @@ const recentWindow = 5 * time.Minute
 func (s *Service) recoverCreate(ctx context.Context, contactID string, p *CreateParams, start time.Time, createErr error) (*Task, error) {
 	list, err := s.List(ctx, contactID)
 	if err != nil {
-		return nil, &outcomeError{createErr: createErr, lookupErr: err}
+		return nil, unknownOutcome(createErr, err, 0)
 	}
 	var recent, undated []Task
 	for _, t := range list {
@@ -38,33 +38,15 @@ func (s *Service) recoverCreate(ctx context.Context, contactID string, p *Create
 	case len(recent) == 0 && len(undated) == 1:
 		return &undated[0], nil
 	}
-	return nil, &outcomeError{createErr: createErr, matches: len(recent) + len(undated)}
+	return nil, unknownOutcome(createErr, nil, len(recent)+len(undated))
 }
 
-// outcomeError is a create whose outcome the lookup could not settle. It matches ghl.ErrOutcomeUnknown (through
-// the create's error) and unwraps to the create's and the lookup's errors.
-type outcomeError struct {
-	createErr, lookupErr error
-	matches              int
-}
-
-func (e *outcomeError) Error() string {
-	msg := "ghl: creating the task failed and it may exist anyway (do not resend blindly): " + e.createErr.Error()
-	switch {
-	case e.lookupErr != nil:
-		return msg + "; listing the contact's tasks failed too: " + e.lookupErr.Error()
-	case e.matches > 1:
-		return msg + fmt.Sprintf("; the contact has %d recent tasks with this title and due date", e.matches)
+// unknownOutcome is the error of a create whose outcome listing the contact's tasks could not settle: the list
+// failed (lookupErr), or it holds matches tasks with the same title and due date made since the create started.
+func unknownOutcome(createErr, lookupErr error, matches int) error {
+	reason := "the contact's tasks hold no recent one with this title and due date"
+	if matches > 1 {
+		reason = fmt.Sprintf("the contact has %d recent tasks with this title and due date", matches)
 	}
-	return msg + "; the contact's tasks hold no recent one with this title and due date"
+	return &api.UnknownOutcomeError{Record: "task", Err: createErr, LookedUp: true, LookupErr: lookupErr, Reason: reason}
 }
-
-func (e *outcomeError) Unwrap() []error {
-	if e.lookupErr != nil {
-		return []error{e.createErr, e.lookupErr}
-	}
-	return []error{e.createErr}
-}
-
-// Is matches ghl.ErrOutcomeUnknown even when the create's error was a success answer cut short.
-func (e *outcomeError) Is(target error) bool { return target == transport.ErrOutcomeUnknown }
