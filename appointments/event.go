@@ -3,11 +3,11 @@ package appointments
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -111,24 +111,15 @@ func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.Req
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	var raw json.RawMessage
 	path := transport.Path("calendars", "events", "appointments")
 	req := &transport.Request{Method: http.MethodPost, Path: path, Body: p.body(loc), Kind: transport.Create, Version: calendarsVersion}
-	_, err = s.t.Do(ctx, req, &raw)
-	var decErr *transport.DecodeError
-	switch {
-	case err == nil:
+	return settle.Create(ctx, s.t, req, "appointment", func(raw json.RawMessage) *Appointment {
 		var a Appointment
-		if derr := json.Unmarshal(raw, &a); derr == nil && a.ID != "" {
-			return &a, nil
+		if json.Unmarshal(raw, &a) != nil || a.ID == "" {
+			return nil
 		}
-		return s.recoverCreate(ctx, &p, start, fmt.Errorf("ghl: POST %s: the answer holds no appointment", path))
-	case errors.Is(err, transport.ErrOutcomeUnknown), errors.As(err, &decErr):
+		return &a
+	}, func(ctx context.Context, start time.Time, err error) (*Appointment, error) {
 		return s.recoverCreate(ctx, &p, start, err)
-	}
-	return nil, err
+	})
 }

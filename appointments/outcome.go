@@ -5,14 +5,11 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/settle"
 )
 
-// recentWindow is how much older than the create's start an appointment found after an ambiguous failure may
-// be and still count as the one the create booked: it absorbs clock skew between this machine and HighLevel.
-const recentWindow = 5 * time.Minute
-
 // recoverCreate finds out whether a create that failed ambiguously booked the appointment, among the contact's
-// appointments: same calendar, same start, added no earlier than the create (less recentWindow).
+// appointments: same calendar, same start, added no earlier than the create (less settle.Window).
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Appointment, error) {
 	list, err := s.List(ctx, p.ContactID)
 	if err != nil {
@@ -24,7 +21,7 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 		if a.CalendarID != p.CalendarID || !a.StartTime.Equal(p.StartTime) {
 			continue
 		}
-		if a.DateAdded.Valid() && a.DateAdded.Before(start.Add(-recentWindow)) {
+		if a.DateAdded.Valid() && a.DateAdded.Before(start.Add(-settle.Window)) {
 			older = a
 			continue
 		}

@@ -6,15 +6,12 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/settle"
 )
-
-// recentWindow is how much older than the create's start a business found after an ambiguous failure may be
-// and still count as the one the create made: it absorbs clock skew between this machine and HighLevel.
-const recentWindow = 5 * time.Minute
 
 // recoverCreate finds out whether a create that failed ambiguously made the business: one of the location's
 // businesses with the same name (case and surrounding space aside), created no earlier than the create less
-// recentWindow.
+// settle.Window.
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Business, error) {
 	name := strings.TrimSpace(p.Name)
 	var found *Business
@@ -26,7 +23,7 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 		if !strings.EqualFold(strings.TrimSpace(b.Name), name) {
 			continue
 		}
-		if b.CreatedAt.Valid() && b.CreatedAt.Before(start.Add(-recentWindow)) {
+		if b.CreatedAt.Valid() && b.CreatedAt.Before(start.Add(-settle.Window)) {
 			older = b.ID
 			continue
 		}

@@ -3,7 +3,6 @@ package businesses
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/internal/registry"
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -212,27 +212,19 @@ func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.Req
 		return nil, err
 	}
 	p.LocationID = loc
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	start := time.Now()
-	var raw json.RawMessage
-	path := transport.Path("businesses", "")
-	_, err = s.t.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: &p, Kind: transport.Create, Version: version}, &raw)
-	var decErr *transport.DecodeError
-	switch {
-	case err == nil:
+	req := &transport.Request{Method: http.MethodPost, Path: transport.Path("businesses", ""), Body: &p, Kind: transport.Create, Version: version}
+	return settle.Create(ctx, s.t, req, "business", func(raw json.RawMessage) *Business {
 		var out written
-		if json.Unmarshal(raw, &out) == nil {
-			if b := out.business(); b != nil && b.ID != "" {
-				return b, nil
-			}
+		if json.Unmarshal(raw, &out) != nil {
+			return nil
 		}
-		return s.recoverCreate(ctx, &p, start, fmt.Errorf("ghl: POST %s: the answer holds no business", path))
-	case errors.Is(err, transport.ErrOutcomeUnknown), errors.As(err, &decErr):
+		if b := out.business(); b != nil && b.ID != "" {
+			return b
+		}
+		return nil
+	}, func(ctx context.Context, start time.Time, err error) (*Business, error) {
 		return s.recoverCreate(ctx, &p, start, err)
-	}
-	return nil, err
+	})
 }
 
 // location is id, or the client's location when id is empty.

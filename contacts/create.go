@@ -8,13 +8,10 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
-
-// recentWindow is how much older than the create's start a contact found after an ambiguous failure may be
-// and still count as the one the create made: it absorbs clock skew between this machine and HighLevel.
-const recentWindow = 5 * time.Minute
 
 // Create creates a contact and returns it.
 //
@@ -99,7 +96,7 @@ func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time
 		return nil, unknownOutcome(createErr, true, err, "")
 	case found == nil:
 		return nil, unknownOutcome(createErr, true, nil, "")
-	case found.DateAdded.Valid() && found.DateAdded.Before(start.Add(-recentWindow)):
+	case found.DateAdded.Valid() && found.DateAdded.Before(start.Add(-settle.Window)):
 		// An older contact with the same email or phone, in a location that allows duplicates: not ours.
 		return nil, unknownOutcome(createErr, true, nil, found.ID)
 	}

@@ -6,11 +6,8 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/settle"
 )
-
-// recentWindow is how much older than the create's start a note found after an ambiguous failure may be and
-// still count as the one the create made: it absorbs clock skew between this machine and HighLevel.
-const recentWindow = 5 * time.Minute
 
 // recoverCreate finds the note a create that failed ambiguously made: the contact's one note with the same body
 // added since the create started.
@@ -21,7 +18,7 @@ func (s *Service) recoverCreate(ctx context.Context, contactID string, p *Create
 	}
 	var recent []Note
 	for _, n := range list {
-		if n.Body == p.Body && n.DateAdded.Valid() && !n.DateAdded.Before(start.Add(-recentWindow)) {
+		if n.Body == p.Body && n.DateAdded.Valid() && !n.DateAdded.Before(start.Add(-settle.Window)) {
 			recent = append(recent, n)
 		}
 	}

@@ -6,11 +6,8 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/settle"
 )
-
-// recentWindow is how much older than the create's start a task found after an ambiguous failure may be and
-// still count as the one the create made: it absorbs clock skew between this machine and HighLevel.
-const recentWindow = 5 * time.Minute
 
 // recoverCreate finds the task a create that failed ambiguously made: the contact's one task with the same
 // title and due date added since the create started. HighLevel's task answers do not always carry dateAdded;
@@ -28,7 +25,7 @@ func (s *Service) recoverCreate(ctx context.Context, contactID string, p *Create
 		switch {
 		case !t.DateAdded.Valid():
 			undated = append(undated, t)
-		case !t.DateAdded.Before(start.Add(-recentWindow)):
+		case !t.DateAdded.Before(start.Add(-settle.Window)):
 			recent = append(recent, t)
 		}
 	}
