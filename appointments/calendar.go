@@ -7,9 +7,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/internal/wire"
 	"github.com/ghlkit/ghl/option"
@@ -91,7 +91,7 @@ type CalendarsParams struct {
 //ghl:operation GET /calendars/
 func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams, opts ...option.RequestOption) ([]Calendar, error) {
 	ctx = transport.WithOptions(ctx, opts)
-	loc, err := s.location(p.LocationID)
+	loc, err := location.Or(s.t, p.LocationID)
 	if err != nil {
 		return nil, err
 	}
@@ -116,15 +116,4 @@ func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams, opts ...
 		}
 	}
 	return list, nil
-}
-
-// location is id, or the client's location when id is empty.
-func (s *Service) location(id string) (string, error) {
-	if strings.TrimSpace(id) != "" {
-		return id, nil
-	}
-	if def := s.t.LocationID(); def != "" {
-		return def, nil
-	}
-	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
 }

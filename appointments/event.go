@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
@@ -107,7 +108,7 @@ func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.Req
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	loc, err := s.location(p.LocationID)
+	loc, err := location.Or(s.t, p.LocationID)
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
@@ -71,7 +71,7 @@ func (s *Service) List(ctx context.Context, p ListParams, opts ...option.Request
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	loc, err := s.location(p.LocationID)
+	loc, err := location.Or(s.t, p.LocationID)
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +207,7 @@ func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.Req
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	loc, err := s.location(p.LocationID)
+	loc, err := location.Or(s.t, p.LocationID)
 	if err != nil {
 		return nil, err
 	}
@@ -225,15 +225,4 @@ func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.Req
 	}, func(ctx context.Context, start time.Time, err error) (*Business, error) {
 		return s.recoverCreate(ctx, &p, start, err)
 	})
-}
-
-// location is id, or the client's location when id is empty.
-func (s *Service) location(id string) (string, error) {
-	if strings.TrimSpace(id) != "" {
-		return id, nil
-	}
-	if def := s.t.LocationID(); def != "" {
-		return def, nil
-	}
-	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
 }
