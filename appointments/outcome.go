@@ -11,31 +11,28 @@ import (
 // recoverCreate finds out whether a create that failed ambiguously booked the appointment, among the contact's
 // appointments: same calendar, same start, added no earlier than the create (less settle.Window).
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Appointment, error) {
-	list, err := s.List(ctx, p.ContactID)
-	if err != nil {
-		return nil, unknownOutcome(createErr, err, "")
-	}
-	var found, older *Appointment
-	for i := range list {
-		a := &list[i]
-		if a.CalendarID != p.CalendarID || !a.StartTime.Equal(p.StartTime) {
-			continue
+	list := func(yield func(Appointment, error) bool) {
+		all, err := s.List(ctx, p.ContactID)
+		if err != nil {
+			yield(Appointment{}, err)
+			return
 		}
-		if a.DateAdded.Valid() && a.DateAdded.Before(start.Add(-settle.Window)) {
-			older = a
-			continue
-		}
-		if found == nil || a.DateAdded.After(found.DateAdded.Time) {
-			found = a
+		for _, a := range all {
+			if !yield(a, nil) {
+				return
+			}
 		}
 	}
+	found, older, err := settle.Newest(list,
+		func(a *Appointment) bool { return a.CalendarID == p.CalendarID && a.StartTime.Equal(p.StartTime) },
+		func(a *Appointment) api.Time { return a.DateAdded }, func(a *Appointment) string { return a.ID }, start)
 	switch {
-	case found != nil:
-		return found, nil
-	case older != nil:
-		return nil, unknownOutcome(createErr, nil, older.ID)
+	case err != nil:
+		return nil, unknownOutcome(createErr, err, "")
+	case found == nil:
+		return nil, unknownOutcome(createErr, nil, older)
 	}
-	return nil, unknownOutcome(createErr, nil, "")
+	return found, nil
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel booked the

@@ -14,30 +14,16 @@ import (
 // settle.Window.
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Business, error) {
 	name := strings.TrimSpace(p.Name)
-	var found *Business
-	older := ""
-	for b, err := range s.ListAll(ctx, ListParams{LocationID: p.LocationID}) {
-		if err != nil {
-			return nil, unknownOutcome(createErr, err, "")
-		}
-		if !strings.EqualFold(strings.TrimSpace(b.Name), name) {
-			continue
-		}
-		if b.CreatedAt.Valid() && b.CreatedAt.Before(start.Add(-settle.Window)) {
-			older = b.ID
-			continue
-		}
-		if found == nil || b.CreatedAt.After(found.CreatedAt.Time) {
-			found = &b
-		}
-	}
+	found, older, err := settle.Newest(s.ListAll(ctx, ListParams{LocationID: p.LocationID}),
+		func(b *Business) bool { return strings.EqualFold(strings.TrimSpace(b.Name), name) },
+		func(b *Business) api.Time { return b.CreatedAt }, func(b *Business) string { return b.ID }, start)
 	switch {
-	case found != nil:
-		return found, nil
-	case older != "":
+	case err != nil:
+		return nil, unknownOutcome(createErr, err, "")
+	case found == nil:
 		return nil, unknownOutcome(createErr, nil, older)
 	}
-	return nil, unknownOutcome(createErr, nil, "")
+	return found, nil
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the business,
