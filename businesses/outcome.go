@@ -14,25 +14,13 @@ import (
 // settle.Window.
 func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Business, error) {
 	name := strings.TrimSpace(p.Name)
-	found, older, err := settle.Newest(s.ListAll(ctx, ListParams{LocationID: p.LocationID}),
+	return settle.Find(s.ListAll(ctx, ListParams{LocationID: p.LocationID}),
 		func(b *Business) bool { return strings.EqualFold(strings.TrimSpace(b.Name), name) },
-		func(b *Business) api.Time { return b.CreatedAt }, func(b *Business) string { return b.ID }, start)
-	switch {
-	case err != nil:
-		return nil, unknownOutcome(createErr, err, "")
-	case found == nil:
-		return nil, unknownOutcome(createErr, nil, older)
-	}
-	return found, nil
+		func(b *Business) api.Time { return b.CreatedAt }, func(b *Business) string { return b.ID }, start,
+		&UnknownOutcomeError{Record: "business", Err: createErr, LookedUp: true, Reason: "the location has no new business of that name"})
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the business,
 // and that a lookup by name could not settle. It matches ghl.ErrOutcomeUnknown, and through Err the create's
 // own error. Its Record is "business".
 type UnknownOutcomeError = api.UnknownOutcomeError
-
-// unknownOutcome is the error of a create the lookup could not settle; older is the ID of an older match.
-func unknownOutcome(createErr, lookupErr error, older string) error {
-	return &UnknownOutcomeError{Record: "business", Err: createErr, LookedUp: true, LookupErr: lookupErr, OlderMatch: older,
-		Reason: "the location has no new business of that name"}
-}

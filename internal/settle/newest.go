@@ -32,3 +32,15 @@ func Newest[T any](records iter.Seq2[T, error], match func(*T) bool, added func(
 	}
 	return found, older, nil
 }
+
+// Find returns the record Newest picks, or unsettled completed with the lookup's error or the older match: the
+// error of a create that may have been applied and that the lookup could not settle.
+func Find[T any](records iter.Seq2[T, error], match func(*T) bool, added func(*T) api.Time, id func(*T) string,
+	start time.Time, unsettled *api.UnknownOutcomeError) (*T, error) {
+	found, older, err := Newest(records, match, added, id, start)
+	if found != nil {
+		return found, nil
+	}
+	unsettled.LookupErr, unsettled.OlderMatch = err, older
+	return nil, unsettled
+}

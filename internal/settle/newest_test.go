@@ -7,6 +7,7 @@ import (
 
 	"github.com/ghlkit/ghl/api"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type dated struct {
@@ -59,6 +60,49 @@ func TestNewest(t *testing.T) {
 				assert.Equal(t, tt.wantFound, found.ID)
 			}
 			assert.Equal(t, tt.wantOlder, older)
+		})
+	}
+}
+
+func TestFindCompletesTheUnsettledError(t *testing.T) {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	createErr, listErr := errors.New("502"), errors.New("listing failed")
+	tests := []struct {
+		name      string
+		records   []dated
+		fail      bool
+		wantFound string
+		wantOlder string
+		wantErr   error
+	}{
+		{name: "found", records: []dated{{ID: "a", Added: api.Time{Time: start}}}, wantFound: "a"},
+		{name: "older only", records: []dated{{ID: "old", Added: api.Time{Time: start.Add(-time.Hour)}}}, wantOlder: "old"},
+		{name: "listing fails", fail: true, wantErr: listErr},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			records := func(yield func(dated, error) bool) {
+				for _, r := range tt.records {
+					if !yield(r, nil) {
+						return
+					}
+				}
+				if tt.fail {
+					yield(dated{}, listErr)
+				}
+			}
+			got, err := Find(records, func(*dated) bool { return true }, func(r *dated) api.Time { return r.Added },
+				func(r *dated) string { return r.ID }, start, &api.UnknownOutcomeError{Record: "record", Err: createErr})
+			if tt.wantFound != "" {
+				require.NoError(t, err)
+				assert.Equal(t, tt.wantFound, got.ID)
+				return
+			}
+			var unknown *api.UnknownOutcomeError
+			require.ErrorAs(t, err, &unknown)
+			assert.Equal(t, tt.wantOlder, unknown.OlderMatch)
+			assert.Equal(t, tt.wantErr, unknown.LookupErr)
+			assert.ErrorIs(t, err, createErr)
 		})
 	}
 }
