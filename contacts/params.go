@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"github.com/ghlkit/ghl/internal/location"
 	"strings"
 
 	"github.com/ghlkit/ghl/internal/check"
@@ -56,15 +57,7 @@ type UpsertParams struct {
 
 // locationOr returns id, or the client's location when id is empty; an error names the field when neither
 // is set.
-func locationOr(id string, t *transport.Client) (string, error) {
-	if strings.TrimSpace(id) != "" {
-		return id, nil
-	}
-	if def := t.LocationID(); def != "" {
-		return def, nil
-	}
-	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
-}
+func locationOr(id string, t *transport.Client) (string, error) { return location.Or(t, id) }
 
 // checkShared checks what the create, upsert and update bodies share. An empty email or phone passes: it
 // is absent, or in an update it clears the field.

@@ -3,9 +3,9 @@ package customfields
 import (
 	"context"
 	"fmt"
+	"github.com/ghlkit/ghl/internal/location"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
@@ -104,12 +104,4 @@ func (s *Service) Get(ctx context.Context, idOrKey string, opts ...option.Reques
 }
 
 // location is id, or the client's location when id is empty.
-func (s *Service) location(id string) (string, error) {
-	if strings.TrimSpace(id) != "" {
-		return id, nil
-	}
-	if def := s.t.LocationID(); def != "" {
-		return def, nil
-	}
-	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
-}
+func (s *Service) location(id string) (string, error) { return location.Or(s.t, id) }

@@ -350,8 +350,9 @@ func (cl *call) result(ctx context.Context, resp *http.Response, err error) (*Re
 			e.Mark(ErrTemporary)
 		}
 		cl.capture(cl.header, e.TraceID)
+		// e was scrubbed of the call's token when it was built (readError); logDebug scrubs bearer shapes again.
 		cl.c.logDebug(ctx, "ghl: request failed", "method", cl.req.Method, "path", cl.req.Path,
-			"status", e.StatusCode, "attempts", cl.attempts, "error", api.Redact(e.Message(), cl.token))
+			"status", e.StatusCode, "attempts", cl.attempts, "error", e.Message())
 		return cl.req.Response, e
 	}
 	err = cl.requestError(err)
