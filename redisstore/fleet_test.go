@@ -26,12 +26,12 @@ import (
 // Time: processes cannot share an in-memory fake clock, and Redis keeps the shared budget on its own clock,
 // which is real time. So the fleet shares a clock that every process computes from the same start and speed:
 // fleetClock runs fleetSpeed times faster than real time from a start the parent passes on. ghltest reads it
-// (its 10 s window lasts 1 real second), the replicas' clients wait on it (a 429's 10 s back-off lasts one
-// real second), their apps read token expiry from it, and their Redis limiters are given the budget scaled
-// the same way (100 per 10 s / fleetSpeed of Redis' clock). A run of 600 requests then takes about 6 real
+// (its 10 s window lasts 2 real seconds), the replicas' clients wait on it (a 429's 10 s back-off lasts two
+// real seconds), their apps read token expiry from it, and their Redis limiters are given the budget scaled
+// the same way (100 per 10 s / fleetSpeed of Redis' clock). A run of 600 requests then takes about 13 real
 // seconds instead of a minute, and every figure is reported in the fleet's time, as HighLevel would see it.
 const (
-	fleetSpeed      = 10
+	fleetSpeed      = 5
 	fleetProcesses  = 3
 	fleetGoroutines = 20
 	fleetClientID   = "fleet-client.app"
