@@ -5,135 +5,114 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"reflect"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/ghlkit/ghl/internal/transport"
 )
 
-// decodePage reads a page of contacts ({"contacts": [...], "total": n, ...}) in one pass per contact. data
-// must belong to the page alone: each contact's Raw is a slice of it, not a copy. Each contact is decoded by a
-// json.Decoder straight from the page into the page's slice (presized to sizeHint, the page size asked for),
-// and decoded again leniently only when it holds a value of the wrong type. Decoding
-// through Contact.UnmarshalJSON instead would scan every contact three more times (the page's validity check,
-// the skip over the contact, the contact's own validity check): this path is about twice as fast for an export.
+// decodePage reads a page of contacts ({"contacts": [...], "total": n, ...}) in one pass over the bytes. data
+// must belong to the page alone: each contact's Raw is a slice of it, not a copy. Each contact is decoded
+// straight from the page into the page's slice (presized to sizeHint, the page size asked for); a contact
+// that holds a value of the wrong type costs one more pass (see recordReader).
 //
 // extra names the other top-level keys to read (a key to a pointer); a value of the wrong type there is left
 // zero. Contacts that are null are dropped.
 func decodePage(data []byte, extra map[string]any, sizeHint int) ([]Contact, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, errNotObject
-	}
-	var out []Contact
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key, _ := tok.(string)
-		switch dst, ok := extra[key]; {
-		case key == "contacts":
-			if out, err = decodeContacts(dec, data, sizeHint); err != nil {
-				return nil, err
-			}
-		case ok:
-			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				return nil, err
-			}
-			if json.Unmarshal(raw, dst) != nil {
-				reflect.ValueOf(dst).Elem().SetZero()
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, err
-			}
+	r := &recordReader{data: data}
+	for {
+		out, err := r.page(extra, sizeHint)
+		if !errors.Is(err, errOddRecord) {
+			return out, err
 		}
 	}
-	return out, nil
-}
-
-var errNotObject = errors.New("the answer is not a JSON object")
-
-// decodeContacts reads the array the decoder is at; anything but an array is skipped and gives no contacts.
-func decodeContacts(dec *json.Decoder, data []byte, sizeHint int) ([]Contact, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	if tok != json.Delim('[') {
-		if d, ok := tok.(json.Delim); ok && d == '{' {
-			// An object where the list belongs: skip it whole.
-			if err := skipRest(dec); err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
-	}
-	out := make([]Contact, 0, max(sizeHint, 16))
-	for dec.More() {
-		out = append(out, Contact{})
-		isNull, err := decodeContact(dec, data, &out[len(out)-1]) // straight into the slice: a Contact is about 1 KB
-		if err != nil {
-			return nil, err
-		}
-		if isNull {
-			out = out[:len(out)-1]
-		}
-	}
-	_, err = dec.Token() // ']'
-	return out, err
-}
-
-// decodeContact reads the value the decoder is at into c, which must be zero, with Contact's tolerance: a
-// value of the wrong type makes it decode the contact again leniently. c.Raw is a slice of data, which the
-// decoder reads; isNull reports a null, which leaves c zero.
-func decodeContact(dec *json.Decoder, data []byte, c *Contact) (isNull bool, err error) {
-	from := dec.InputOffset()
-	err = dec.Decode((*plainContact)(c))
-	raw := bytes.TrimLeft(data[from:dec.InputOffset()], ", \t\r\n:")
-	var ute *json.UnmarshalTypeError
-	switch {
-	case err == nil:
-	case errors.As(err, &ute):
-		*c = Contact{}
-		decodeLeniently(raw, reflect.ValueOf((*plainContact)(c)).Elem())
-	default:
-		return false, err
-	}
-	if string(raw) == "null" {
-		*c = Contact{}
-		return true, nil
-	}
-	c.Raw = json.RawMessage(raw[:len(raw):len(raw)]) // shares data; the cap keeps an append off what follows
-	return false, nil
 }
 
 // decodeAnswer reads an answer that holds one contact under key ({"contact": {...}}) in one pass, with the
 // tolerance of Contact.UnmarshalJSON; data must belong to the answer alone, as the contact's Raw is a slice of
 // it. It returns nil when the answer has no contact or a null one.
 func decodeAnswer(data []byte, key string) (*Contact, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, errNotObject
+	r := &recordReader{data: data}
+	for {
+		c, err := r.answer(key)
+		if !errors.Is(err, errOddRecord) {
+			return c, err
+		}
 	}
-	var found *Contact
-	for dec.More() {
-		tok, err := dec.Token()
+}
+
+// recordReader reads the contacts of one answer, each as the decoder meets it. The decoder stops inside a
+// contact at a value of the wrong type, so such an odd contact ends the pass with errOddRecord, and the next
+// pass skips the contacts already read and decodes the odd one leniently (field by field, coercing what it
+// can). After maxRestarts odd contacts every later one is read leniently, so that a page of odd records costs
+// two passes, not one per record.
+type recordReader struct {
+	data []byte
+	dec  *jsontext.Decoder
+	out  []Contact
+	// resume is the position in the array of the odd contact the pass starts again from, and kept how many
+	// contacts were read before it; odd marks the positions to read leniently.
+	resume, kept int
+	odd          map[int]bool
+	restarts     int
+}
+
+const maxRestarts = 4
+
+var errOddRecord = errors.New("a contact holds a value of the wrong type")
+
+func (r *recordReader) page(extra map[string]any, sizeHint int) ([]Contact, error) {
+	if err := r.open(); err != nil {
+		return nil, err
+	}
+	for r.dec.PeekKind() == '"' {
+		key, err := r.dec.ReadToken()
 		if err != nil {
 			return nil, err
 		}
-		if k, _ := tok.(string); k != key {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
+		switch dst, ok := extra[key.String()]; {
+		case key.String() == "contacts":
+			if err = r.contacts(sizeHint); err != nil {
+				return nil, err
+			}
+		case ok:
+			raw, err := r.dec.ReadValue()
+			if err != nil {
+				return nil, err
+			}
+			if json.Unmarshal(raw, dst) != nil {
+				reflect.ValueOf(dst).Elem().SetZero()
+			}
+		default:
+			if err := r.dec.SkipValue(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return r.out, r.close()
+}
+
+func (r *recordReader) answer(key string) (*Contact, error) {
+	if err := r.open(); err != nil {
+		return nil, err
+	}
+	var found *Contact
+	for r.dec.PeekKind() == '"' {
+		tok, err := r.dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		if tok.String() != key {
+			if err := r.dec.SkipValue(); err != nil {
 				return nil, err
 			}
 			continue
 		}
 		c := new(Contact)
-		isNull, err := decodeContact(dec, data, c)
+		isNull, err := r.contact(c, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -142,33 +121,100 @@ func decodeAnswer(data []byte, key string) (*Contact, error) {
 			found = nil
 		}
 	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return nil, err
-	}
-	return found, nil
+	return found, r.close()
 }
 
-// skipRest consumes the rest of an object or array whose opening token was just read.
-func skipRest(dec *json.Decoder) error {
-	for depth := 1; depth > 0; {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return io.ErrUnexpectedEOF
+// contacts reads the array the decoder is at into r.out; anything but an array is skipped and gives none.
+func (r *recordReader) contacts(sizeHint int) error {
+	if r.dec.PeekKind() != '[' {
+		r.out = nil
+		return r.dec.SkipValue()
+	}
+	if _, err := r.dec.ReadToken(); err != nil {
+		return err
+	}
+	if r.out == nil {
+		r.out = make([]Contact, 0, max(sizeHint, 16))
+	}
+	r.out = r.out[:r.kept]
+	for i := 0; r.dec.PeekKind() != ']'; i++ {
+		if i < r.resume {
+			if err := r.dec.SkipValue(); err != nil {
+				return err
+			}
+			continue
 		}
+		r.out = append(r.out, Contact{})
+		isNull, err := r.contact(&r.out[len(r.out)-1], i) // straight into the slice: a Contact is about 1 KB
 		if err != nil {
 			return err
 		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				depth++
-			default:
-				depth--
-			}
+		if isNull {
+			r.out = r.out[:len(r.out)-1]
 		}
 	}
-	return nil
+	return r.close()
 }
+
+// contact reads the value the decoder is at, the i-th of its array, into c, which must be zero. c.Raw is a
+// slice of data; isNull reports a null, which leaves c zero.
+func (r *recordReader) contact(c *Contact, i int) (isNull bool, err error) {
+	if r.dec.PeekKind() == 'n' {
+		return true, r.dec.SkipValue()
+	}
+	from := r.dec.InputOffset()
+	lenient := r.odd[i] || (r.restarts >= maxRestarts && i >= r.resume)
+	if lenient {
+		err = r.dec.SkipValue()
+	} else {
+		err = jsonv2.UnmarshalDecode(r.dec, (*plainContact)(c))
+	}
+	if se := (*jsonv2.SemanticError)(nil); errors.As(err, &se) {
+		if r.odd == nil {
+			r.odd = map[int]bool{}
+		}
+		r.odd[i], r.resume, r.kept = true, i, len(r.out)-1
+		r.restarts++
+		return false, errOddRecord
+	}
+	if err != nil {
+		return false, err
+	}
+	raw := bytes.TrimLeft(r.data[from:r.dec.InputOffset()], ", \t\r\n:")
+	if r.odd[i] || (lenient && jsonv2.Unmarshal(raw, (*plainContact)(c), recordOptions) != nil) {
+		*c = Contact{}
+		decodeLeniently(raw, reflect.ValueOf((*plainContact)(c)).Elem())
+	}
+	c.Raw = json.RawMessage(raw[:len(raw):len(raw)]) // shares data; the cap keeps an append off what follows
+	return false, nil
+}
+
+func (r *recordReader) open() error {
+	r.dec = jsontext.NewDecoder(bytes.NewBuffer(r.data), recordOptions) // a bytes.Buffer is read in place
+	if r.dec.PeekKind() != '{' {
+		return errNotObject
+	}
+	_, err := r.dec.ReadToken()
+	return err
+}
+
+// close reads the '}' or ']' that ends the object or array being read, after its last member; a malformed
+// member surfaces here as the decoder's error.
+func (r *recordReader) close() error {
+	_, err := r.dec.ReadToken()
+	return err
+}
+
+var errNotObject = errors.New("the answer is not a JSON object")
+
+// recordOptions give the decoder encoding/json's tolerance: names match ignoring case, a repeated name keeps
+// its last value, and invalid UTF-8 is replaced.
+var recordOptions = jsonv2.JoinOptions(
+	jsonv2.MatchCaseInsensitiveNames(true),
+	jsonv1.MatchCaseSensitiveDelimiter(true), // "first_name" is not "firstName", as in encoding/json
+	jsontext.AllowDuplicateNames(true),
+	jsontext.AllowInvalidUTF8(true),
+)
 
 // plainContact has Contact's fields without its methods.
 type plainContact Contact

@@ -1,6 +1,6 @@
 module github.com/ghlkit/ghl/examples/mirror
 
-go 1.24.0
+go 1.26.0
 
 require (
 	github.com/ghlkit/ghl v0.1.0
@@ -10,6 +10,7 @@ require (
 
 require (
 	github.com/dustin/go-humanize v1.0.1 // indirect
+	github.com/go-json-experiment/json v1.27.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
 	github.com/hashicorp/go-retryablehttp v0.7.8 // indirect
