@@ -296,6 +296,14 @@ func (cl *call) readBody(ctx context.Context, resp *http.Response) error {
 		return nil
 	}
 	cl.bodyRead = true
+	if raw, ok := cl.out.(*json.RawMessage); ok {
+		b, err := readRaw(resp.Body, cl.maxBody, resp.ContentLength)
+		resp.Body.Close()
+		if err == nil {
+			*raw = b
+		}
+		return err
+	}
 	buf, err := readCapped(resp.Body, cl.maxBody, resp.ContentLength)
 	resp.Body.Close()
 	if err != nil {

@@ -47,6 +47,40 @@ func readCapped(body io.Reader, limit, sizeHint int64) (*bytes.Buffer, error) {
 	return buf, nil
 }
 
+// readRaw reads the whole body, at most limit bytes, into a slice of its own that it hands to the caller: a
+// caller that decodes the document itself keeps slices of it (a contact's Raw) and must not get a pooled
+// buffer, nor a copy of one. The document is checked for an end, which is what tells a body cut short
+// (retried) from one that is complete; a complete document that is not valid JSON fails in the caller's
+// decoding, as a DecodeError that no retry would cure.
+func readRaw(body io.Reader, limit, sizeHint int64) ([]byte, error) {
+	size := int64(bytes.MinRead)
+	if sizeHint > 0 && sizeHint < limit {
+		size = sizeHint + 1 // room for the read that meets the end
+	}
+	b := make([]byte, 0, size)
+	r := io.LimitReader(body, limit+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &readError{err: err}
+		}
+	}
+	if int64(len(b)) > limit {
+		return nil, &TooLargeError{Limit: limit}
+	}
+	if len(bytes.TrimSpace(b)) > 0 && !closes(b) {
+		return nil, fmt.Errorf("%w (unexpected end of JSON input)", errIncompleteJSON)
+	}
+	return b, nil
+}
+
 func releaseBuffer(buf *bytes.Buffer) {
 	if buf.Cap() <= maxPooledBuffer {
 		bufPool.Put(buf)
@@ -57,16 +91,6 @@ func releaseBuffer(buf *bytes.Buffer) {
 // every other field, and one odd record must not fail an export. The resource types keep such values reachable.
 func decodeInto(data []byte, out any) (typeErr error, err error) {
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil
-	}
-	if raw, ok := out.(*json.RawMessage); ok {
-		// The caller decodes the document itself, in one pass; here it is only checked for an end, which is what
-		// tells a body cut short (retried) from one that is complete. A complete document that is not valid JSON
-		// fails in the caller's decoding, as a DecodeError that no retry would cure.
-		if !closes(data) {
-			return nil, fmt.Errorf("%w (unexpected end of JSON input)", errIncompleteJSON)
-		}
-		*raw = append((*raw)[:0], data...)
 		return nil, nil
 	}
 	err = json.Unmarshal(data, out)
@@ -80,36 +104,52 @@ func decodeInto(data []byte, out any) (typeErr error, err error) {
 // closes reports whether data holds a JSON value that ends: every object, array and string opened is closed,
 // and a bare value (a number, true, null) is not cut inside a string. A closing bracket of the wrong kind is an
 // end too: the document is complete and malformed, which no retry cures. It is far cheaper than json.Valid, whose
-// scan the caller's decoding repeats anyway.
+// scan the caller's decoding repeats anyway: most of a record's bytes are inside strings, which it jumps over
+// with bytes.IndexByte.
 func closes(data []byte) bool {
 	var stackBuf [64]byte
 	stack := stackBuf[:0]
-	inString, escaped := false, false
-	for _, c := range data {
-		switch {
-		case escaped:
-			escaped = false
-		case inString:
-			switch c {
-			case '\\':
-				escaped = true
-			case '"':
-				inString = false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '"':
+			end := stringEnd(data, i+1)
+			if end < 0 {
+				return false
 			}
-		case c == '"':
-			inString = true
-		case c == '{':
+			i = end
+		case '{':
 			stack = append(stack, '}')
-		case c == '[':
+		case '[':
 			stack = append(stack, ']')
-		case c == '}' || c == ']':
+		case '}', ']':
 			if len(stack) == 0 || stack[len(stack)-1] != c {
 				return true
 			}
 			stack = stack[:len(stack)-1]
 		}
 	}
-	return len(stack) == 0 && !inString
+	return len(stack) == 0
+}
+
+// stringEnd returns the index of the quote that closes the string whose text starts at from, or -1: a quote
+// preceded by an odd number of backslashes is part of the text.
+func stringEnd(data []byte, from int) int {
+	for i := from; i < len(data); {
+		q := bytes.IndexByte(data[i:], '"')
+		if q < 0 {
+			return -1
+		}
+		q += i
+		backslashes := 0
+		for j := q - 1; j >= from && data[j] == '\\'; j-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q
+		}
+		i = q + 1
+	}
+	return -1
 }
 
 // incomplete turns the JSON error of a document that stopped early into errIncompleteJSON. encoding/json checks

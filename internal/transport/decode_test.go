@@ -106,6 +106,11 @@ func TestClosesTellsACutFromAnEnd(t *testing.T) {
 		`{"a":1}}`:                          true, // complete, and invalid: the caller's decoding says so
 		`"text`:                             false,
 		`12`:                                true,
+		`{"a":"ends in a backslash \\"}`:    true,
+		`{"a":"ends in a backslash \\"`:     false,
+		`{"a":"escaped quote \\\" }"`:       false,
+		`{"a":"escaped quote \\\" }"}`:      true,
+		`{"a":"\\\\"}`:                      true,
 	} {
 		assert.Equal(t, want, closes([]byte(doc)), doc)
 	}
