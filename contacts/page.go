@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"sync"
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -23,6 +24,7 @@ import (
 // zero. Contacts that are null are dropped.
 func decodePage(data []byte, extra map[string]any, sizeHint int) ([]Contact, error) {
 	r := &recordReader{data: data}
+	defer r.release()
 	for {
 		out, err := r.page(extra, sizeHint)
 		if !errors.Is(err, errOddRecord) {
@@ -36,6 +38,7 @@ func decodePage(data []byte, extra map[string]any, sizeHint int) ([]Contact, err
 // it. It returns nil when the answer has no contact or a null one.
 func decodeAnswer(data []byte, key string) (*Contact, error) {
 	r := &recordReader{data: data}
+	defer r.release()
 	for {
 		c, err := r.answer(key)
 		if !errors.Is(err, errOddRecord) {
@@ -50,9 +53,10 @@ func decodeAnswer(data []byte, key string) (*Contact, error) {
 // can). After maxRestarts odd contacts every later one is read leniently, so that a page of odd records costs
 // two passes, not one per record.
 type recordReader struct {
-	data []byte
-	dec  *jsontext.Decoder
-	out  []Contact
+	data   []byte
+	pooled *pooledDecoder
+	dec    *jsontext.Decoder
+	out    []Contact
 	// resume is the position in the array of the odd contact the pass starts again from, and kept how many
 	// contacts were read before it; odd marks the positions to read leniently.
 	resume, kept int
@@ -190,13 +194,37 @@ func (r *recordReader) contact(c *Contact, i int) (isNull bool, err error) {
 }
 
 func (r *recordReader) open() error {
-	r.dec = jsontext.NewDecoder(bytes.NewBuffer(r.data), recordOptions) // a bytes.Buffer is read in place
+	if r.pooled == nil {
+		r.pooled = decoders.Get().(*pooledDecoder)
+	}
+	r.pooled.buf = *bytes.NewBuffer(r.data) // a bytes.Buffer is read in place, not copied
+	r.pooled.dec.Reset(&r.pooled.buf, recordOptions)
+	r.dec = &r.pooled.dec
 	if r.dec.PeekKind() != '{' {
 		return errNotObject
 	}
 	_, err := r.dec.ReadToken()
 	return err
 }
+
+// release gives the decoder back to the pool, holding nothing of the answer.
+func (r *recordReader) release() {
+	if r.pooled == nil {
+		return
+	}
+	r.pooled.buf = bytes.Buffer{}
+	r.pooled.dec.Reset(&r.pooled.buf)
+	decoders.Put(r.pooled)
+	r.pooled, r.dec = nil, nil
+}
+
+// pooledDecoder is a decoder with the buffer it reads: a decoder keeps its state stacks between answers.
+type pooledDecoder struct {
+	dec jsontext.Decoder
+	buf bytes.Buffer
+}
+
+var decoders = sync.Pool{New: func() any { return new(pooledDecoder) }}
 
 // close reads the '}' or ']' that ends the object or array being read, after its last member; a malformed
 // member surfaces here as the decoder's error.
