@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/wire"
 )
 
 // readError is a response body that could not be read to the end: the connection broke or stalled.
@@ -87,18 +88,15 @@ func releaseBuffer(buf *bytes.Buffer) {
 	}
 }
 
-// decodeInto fills out from data. A value of the wrong JSON type in one field is not fatal: json.Unmarshal fills
-// every other field, and one odd record must not fail an export. The resource types keep such values reachable.
+// decodeInto fills out from data with wire's rule for records: a value of the wrong JSON type in one field is
+// not fatal (every other field is filled, and one odd record must not fail an export), and is returned as
+// typeErr to be logged.
 func decodeInto(data []byte, out any) (typeErr error, err error) {
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil
 	}
-	err = json.Unmarshal(data, out)
-	var ute *json.UnmarshalTypeError
-	if errors.As(err, &ute) {
-		return err, nil
-	}
-	return nil, incomplete(err)
+	typeErr, err = wire.DecodeReporting(data, out)
+	return typeErr, incomplete(err)
 }
 
 // closes reports whether data holds a JSON value that ends: every object, array and string opened is closed,

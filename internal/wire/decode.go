@@ -9,12 +9,19 @@ import (
 // field and reports the first such mismatch, which Decode drops, so the field stays at its zero value. Only
 // malformed JSON is an error. Records decode through it so that one odd field cannot fail a whole list.
 func Decode(data []byte, v any) error {
-	err := json.Unmarshal(data, v)
+	_, err := DecodeReporting(data, v)
+	return err
+}
+
+// DecodeReporting is Decode that also returns the mismatch it tolerated (nil when there was none), for a
+// caller that logs it.
+func DecodeReporting(data []byte, v any) (mismatch, err error) {
+	err = json.Unmarshal(data, v)
 	var ute *json.UnmarshalTypeError
 	if errors.As(err, &ute) {
-		return nil
+		return err, nil
 	}
-	return err
+	return nil, err
 }
 
 // Strings reads a JSON array of strings, skipping elements that are not strings; null or another type
