@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 )
 
 // Cache maps the names and field keys of a location's custom fields to the fields, so that a mapping written
@@ -35,15 +36,15 @@ func NewCache(svc *Service, model string) *Cache {
 }
 
 // Refresh loads the fields again, for a location whose fields changed since the cache loaded them. On
-// failure the cache keeps what it had.
-func (c *Cache) Refresh(ctx context.Context) error {
+// failure the cache keeps what it had. opts apply to the List request.
+func (c *Cache) Refresh(ctx context.Context, opts ...option.RequestOption) error {
 	c.loadMu.Lock()
 	defer c.loadMu.Unlock()
-	return c.load(ctx)
+	return c.load(ctx, opts)
 }
 
-func (c *Cache) load(ctx context.Context) error {
-	fields, err := c.svc.List(ctx, ListParams{Model: c.model})
+func (c *Cache) load(ctx context.Context, opts []option.RequestOption) error {
+	fields, err := c.svc.List(ctx, ListParams{Model: c.model}, opts...)
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func (c *Cache) load(ctx context.Context) error {
 	return nil
 }
 
-func (c *Cache) ensure(ctx context.Context) error {
+func (c *Cache) ensure(ctx context.Context, opts []option.RequestOption) error {
 	c.mu.RLock()
 	loaded := c.loaded
 	c.mu.RUnlock()
@@ -77,17 +78,18 @@ func (c *Cache) ensure(ctx context.Context) error {
 	if loaded {
 		return nil
 	}
-	return c.load(ctx)
+	return c.load(ctx, opts)
 }
 
 // Lookup finds a field by, in this order, its ID, its field key ("contact.company_size", any case), its key
 // without the model ("company_size"), or its name (any case, surrounding space aside). A name that two fields
-// share is an *AmbiguousError; a reference that names no field is an error matching ghl.ErrNotFound.
-func (c *Cache) Lookup(ctx context.Context, ref string) (Field, error) {
+// share is an *AmbiguousError; a reference that names no field is an error matching ghl.ErrNotFound. opts
+// apply to the List request of the first use; a lookup the cache answers sends nothing.
+func (c *Cache) Lookup(ctx context.Context, ref string, opts ...option.RequestOption) (Field, error) {
 	if err := transport.RequireID("ref", ref); err != nil {
 		return Field{}, err
 	}
-	if err := c.ensure(ctx); err != nil {
+	if err := c.ensure(ctx, opts); err != nil {
 		return Field{}, err
 	}
 	ref = strings.TrimSpace(ref)
@@ -114,8 +116,8 @@ func (c *Cache) Lookup(ctx context.Context, ref string) (Field, error) {
 }
 
 // ID is Lookup's field's ID.
-func (c *Cache) ID(ctx context.Context, ref string) (string, error) {
-	f, err := c.Lookup(ctx, ref)
+func (c *Cache) ID(ctx context.Context, ref string, opts ...option.RequestOption) (string, error) {
+	f, err := c.Lookup(ctx, ref, opts...)
 	return f.ID, err
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/option"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -171,4 +172,24 @@ func TestRequestsConformToSpec(t *testing.T) {
 		reqs = append(reqs, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
 	}
 	assert.Equal(t, map[string]int{"get-custom-fields": 2, "get-custom-field": 2}, spec.CheckAll(t, reqs))
+}
+
+// The cache's calls take per-call options like every other call: they reach the List request it loads with,
+// and a lookup it answers from memory sends nothing.
+func TestCacheCallsTakeOptions(t *testing.T) {
+	e := newEnv(t)
+	e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size"})
+	ctx := context.Background()
+	cache := NewCache(e.svc, "")
+	_, err := cache.ID(ctx, "company size", option.WithHeader("X-Request-Tag", "first-use"))
+	require.NoError(t, err)
+	_, err = cache.Lookup(ctx, "company size", option.WithHeader("X-Request-Tag", "from-memory"))
+	require.NoError(t, err)
+	require.NoError(t, cache.Refresh(ctx, option.WithHeader("X-Request-Tag", "refresh")))
+
+	var tags []string
+	for _, r := range e.srv.RequestsTo("GET", "/locations/{locationId}/customFields") {
+		tags = append(tags, r.Header.Get("X-Request-Tag"))
+	}
+	assert.Equal(t, []string{"first-use", "refresh"}, tags)
 }
