@@ -75,5 +75,6 @@ func isLookupMiss(err error) bool {
 
 // customFieldLookup is the ID lookup of the location's contact custom fields.
 func customFieldLookup(client *ghl.Client) func(context.Context, string) (string, error) {
-	return customfields.NewCache(client.CustomFields, customfields.ModelContact).ID
+	cache := customfields.NewCache(client.CustomFields, customfields.ModelContact)
+	return func(ctx context.Context, ref string) (string, error) { return cache.ID(ctx, ref) }
 }
