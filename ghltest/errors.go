@@ -2,8 +2,10 @@ package ghltest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // errorBody is HighLevel's error shape: {"statusCode":422,"message":["email must be an email"],"error":"Unprocessable Entity"}.
@@ -81,5 +83,18 @@ func defaultFaultBody(status int) []byte {
 		msg = []string{http.StatusText(status)} // validation messages come as a list
 	}
 	b, _ := json.Marshal(errorBody{StatusCode: status, Message: msg, Error: errorName(status)})
+	return b
+}
+
+// echoBody is an error answer that repeats the request: its headers in "error" and in "message", with its body.
+func echoBody(status int, r *http.Request, reqBody []byte) []byte {
+	var headers strings.Builder
+	_ = r.Header.WriteSubset(&headers, nil)
+	text := strings.ReplaceAll(strings.TrimSpace(headers.String()), "\r\n", "; ")
+	b, _ := json.Marshal(errorBody{
+		StatusCode: status,
+		Message:    fmt.Sprintf("cannot handle %s %s (%s) with body %s", r.Method, r.URL.RequestURI(), text, reqBody),
+		Error:      text,
+	})
 	return b
 }

@@ -45,6 +45,11 @@ type Fault struct {
 	Stall bool
 	// AfterHandler runs the normal handler before the fault is answered.
 	AfterHandler bool
+	// Echo answers Status (500 if zero) with the request written into HighLevel's error shape: its
+	// headers, the Authorization header included, in "message" and "error", and its body in "message", as a
+	// misconfigured server or proxy might. It lets a test check that no credential the client sent reaches
+	// an error string or a log line.
+	Echo bool
 	// Times is how many matching requests get the fault; zero means 1.
 	Times int
 }
@@ -117,7 +122,10 @@ func (s *Server) serveFault(c *call, f Fault) {
 	if f.Status != 0 {
 		status, body = f.Status, []byte(f.Body)
 		header = http.Header{"Content-Type": {"application/json; charset=utf-8"}}
-		if f.Body == "" {
+		switch {
+		case f.Echo:
+			body = echoBody(f.Status, c.r, c.body)
+		case f.Body == "":
 			body = defaultFaultBody(f.Status)
 		}
 	}

@@ -265,3 +265,21 @@ func TestValidationFaultAfterTheHandlerStillCreates(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
 	assert.Equal(t, 1, f.srv.ContactCount(f.loc), "the contact was made all the same")
 }
+
+// An Echo fault repeats the request, its credential included, in the error body, as a careless server might.
+func TestEchoFaultRepeatsTheRequest(t *testing.T) {
+	f := newFixture(t)
+	f.srv.InjectFault("POST", "/contacts/search", Fault{Status: 400, Echo: true})
+	r := f.do(t, "POST", "/contacts/search", searchOne)
+	require.Equal(t, 400, r.status)
+	doc := r.json(t)
+	assert.Equal(t, float64(400), doc["statusCode"])
+	msg, _ := doc["message"].(string)
+	assert.Contains(t, msg, "POST /contacts/search")
+	assert.Contains(t, msg, "Bearer "+f.token, "the credential is in the message")
+	assert.Contains(t, msg, `"locationId"`, "so is the request body")
+	assert.Contains(t, doc["error"], "Authorization: Bearer "+f.token)
+
+	f.srv.InjectFault("POST", "/contacts/search", Fault{Echo: true})
+	assert.Equal(t, http.StatusInternalServerError, f.do(t, "POST", "/contacts/search", searchOne).status, "500 unless Status says otherwise")
+}
