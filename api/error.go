@@ -88,6 +88,9 @@ type ArgumentError struct {
 	//   - a field of a params struct by its Go name, with the path into nested values: "Email",
 	//     "CustomFields[2].ID", "Filters[0].Filters[1].Value", "DNDSettings.SMS.Status";
 	//   - a params struct as a whole, for a problem no one field has, by its type: "UpdateParams";
+	//   - a field of a value that is not the call's params (the receiver's configuration, a stored token, a
+	//     key) by its type and field, since the call takes more than one such value: "App.ClientID",
+	//     "Token.AccessToken", "Key.ID";
 	//   - a positional argument by its Go parameter name: "contactID", "userIDs", "tags[1]";
 	//   - a client option by its function: "WithBaseURL", "WithTokenSource" ("WithHeader key" for its key).
 	Field string

@@ -96,11 +96,11 @@ func (s *Source) InstalledLocationsPage(ctx context.Context, p InstalledLocation
 	case s.key.UserType != Company:
 		return nil, invalid("Source", "is a Location source: installed locations are listed with the agency (Company) token")
 	case p.AppID == "":
-		return nil, invalid("InstalledLocationsParams.AppID", "is empty: pass the app's ID (the appId of its webhook deliveries)")
+		return nil, invalid("AppID", "is empty: pass the app's ID (the appId of its webhook deliveries)")
 	case p.Skip < 0:
-		return nil, invalid("InstalledLocationsParams.Skip", "is negative")
+		return nil, invalid("Skip", "is negative")
 	case p.Limit < 0:
-		return nil, invalid("InstalledLocationsParams.Limit", "is negative")
+		return nil, invalid("Limit", "is negative")
 	}
 	if p.Limit == 0 {
 		p.Limit = DefaultInstalledLocationsLimit

@@ -69,9 +69,9 @@ func TestInstalledLocationsErrors(t *testing.T) {
 		p     auth.InstalledLocationsParams
 		field string
 	}{
-		{"no app ID", agency, auth.InstalledLocationsParams{}, "InstalledLocationsParams.AppID"},
-		{"negative skip", agency, auth.InstalledLocationsParams{AppID: "a", Skip: -1}, "InstalledLocationsParams.Skip"},
-		{"negative limit", agency, auth.InstalledLocationsParams{AppID: "a", Limit: -1}, "InstalledLocationsParams.Limit"},
+		{"no app ID", agency, auth.InstalledLocationsParams{}, "AppID"},
+		{"negative skip", agency, auth.InstalledLocationsParams{AppID: "a", Skip: -1}, "Skip"},
+		{"negative limit", agency, auth.InstalledLocationsParams{AppID: "a", Limit: -1}, "Limit"},
 		{"location source", location, auth.InstalledLocationsParams{AppID: "a"}, "Source"},
 	}
 	before := len(e.srv.Requests())

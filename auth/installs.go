@@ -135,7 +135,7 @@ func (in *Installs) Install(ctx context.Context, ev Installation) error {
 // HighLevel answers 401 for the revoked token (one API call, no refresh).
 func (in *Installs) Uninstall(ctx context.Context, ev Installation) error {
 	if ev.CompanyID == "" && ev.LocationID == "" {
-		return invalid("Installation.CompanyID", "is empty: an agency-level uninstall names its company")
+		return invalid("CompanyID", "is empty: an agency-level uninstall names its company")
 	}
 	at := in.at(ev)
 	key := Key{ClientID: in.app.ClientID, UserType: Company, ID: ev.CompanyID}
