@@ -108,11 +108,5 @@ func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams, opts ...
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	list := make([]Calendar, 0, len(out.Calendars))
-	for _, c := range out.Calendars {
-		if c != nil {
-			list = append(list, *c)
-		}
-	}
-	return list, nil
+	return wire.Present(out.Calendars), nil
 }

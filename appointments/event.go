@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
@@ -24,18 +25,9 @@ func (s *Service) Get(ctx context.Context, eventID string, opts ...option.Reques
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return nil, err
 	}
-	var out struct {
-		Event *Appointment `json:"event"`
-	}
 	path := transport.Path("calendars", "events", "appointments", eventID)
 	req := &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: calendarsVersion}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return nil, err
-	}
-	if out.Event == nil || out.Event.ID == "" {
-		return nil, fmt.Errorf("ghl: GET %s: the answer holds no appointment: %w", path, transport.ErrNotFound)
-	}
-	return out.Event, nil
+	return envelope.One(ctx, s.t, req, "event", "appointment", func(a *Appointment) string { return a.ID })
 }
 
 // Update changes the fields of an appointment that p sets and returns it as HighLevel answered (the spec's
@@ -76,19 +68,10 @@ func (s *Service) Delete(ctx context.Context, eventID string, opts ...option.Req
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return err
 	}
-	var out struct {
-		Succeeded *bool `json:"succeeded"`
-	}
 	path := transport.Path("calendars", "events", eventID)
 	// The spec requires a body (DeleteAppointmentSchema, which has no properties).
 	req := &transport.Request{Method: http.MethodDelete, Path: path, Body: struct{}{}, Kind: transport.Idempotent, Version: calendarsVersion}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return err
-	}
-	if out.Succeeded != nil && !*out.Succeeded {
-		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeeded: false", path)
-	}
-	return nil
+	return envelope.Delete(ctx, s.t, req, "succeeded")
 }
 
 // Create books an appointment and returns it as HighLevel answered (the spec's AppointmentSchemaResponse,

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/internal/wire"
 	"github.com/ghlkit/ghl/option"
 )
 
@@ -27,11 +28,5 @@ func (s *Service) List(ctx context.Context, contactID string, opts ...option.Req
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	list := make([]Appointment, 0, len(out.Events))
-	for _, a := range out.Events {
-		if a != nil {
-			list = append(list, *a)
-		}
-	}
-	return list, nil
+	return wire.Present(out.Events), nil
 }

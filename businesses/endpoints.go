@@ -10,9 +10,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/internal/wire"
 	"github.com/ghlkit/ghl/option"
 )
 
@@ -30,17 +32,8 @@ func (s *Service) Get(ctx context.Context, businessID string, opts ...option.Req
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return nil, err
 	}
-	var out struct {
-		Business *Business `json:"business"`
-	}
-	path := transport.Path("businesses", businessID)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: version}, &out); err != nil {
-		return nil, err
-	}
-	if out.Business == nil || out.Business.ID == "" {
-		return nil, fmt.Errorf("ghl: GET %s: the answer holds no business: %w", path, transport.ErrNotFound)
-	}
-	return out.Business, nil
+	req := &transport.Request{Method: http.MethodGet, Path: transport.Path("businesses", businessID), Kind: transport.Read, Version: version}
+	return envelope.One(ctx, s.t, req, "business", "business", func(b *Business) string { return b.ID })
 }
 
 // Page is one page of a location's businesses.
@@ -78,12 +71,7 @@ func (s *Service) List(ctx context.Context, p ListParams, opts ...option.Request
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	page := &Page{Businesses: make([]Business, 0, len(out.Businesses)), NextSkip: -1}
-	for _, b := range out.Businesses {
-		if b != nil {
-			page.Businesses = append(page.Businesses, *b)
-		}
-	}
+	page := &Page{Businesses: wire.Present(out.Businesses), NextSkip: -1}
 	if len(out.Businesses) >= limit {
 		page.NextSkip = p.Skip + len(out.Businesses)
 	}
@@ -168,17 +156,8 @@ func (s *Service) Delete(ctx context.Context, businessID string, opts ...option.
 	if err := transport.RequireID("businessID", businessID); err != nil {
 		return err
 	}
-	var out struct {
-		Success *bool `json:"success"`
-	}
-	path := transport.Path("businesses", businessID)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodDelete, Path: path, Kind: transport.Idempotent, Version: version}, &out); err != nil {
-		return err
-	}
-	if out.Success != nil && !*out.Success {
-		return fmt.Errorf("ghl: DELETE %s: HighLevel answered success: false", path)
-	}
-	return nil
+	req := &transport.Request{Method: http.MethodDelete, Path: transport.Path("businesses", businessID), Kind: transport.Idempotent, Version: version}
+	return envelope.Delete(ctx, s.t, req, "success")
 }
 
 // Create creates a business and returns it. Scope: businesses.write (and businesses.readonly to settle an

@@ -2,12 +2,13 @@ package customfields
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 
+	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/location"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/internal/wire"
 	"github.com/ghlkit/ghl/option"
 )
 
@@ -56,13 +57,7 @@ func (s *Service) List(ctx context.Context, p ListParams, opts ...option.Request
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	list := make([]Field, 0, len(out.CustomFields))
-	for _, f := range out.CustomFields {
-		if f != nil {
-			list = append(list, *f)
-		}
-	}
-	return list, nil
+	return wire.Present(out.CustomFields), nil
 }
 
 // Get returns one custom field of the client's location by its ID or its field key ("contact.company_size"),
@@ -81,17 +76,8 @@ func (s *Service) Get(ctx context.Context, idOrKey string, opts ...option.Reques
 	if err != nil {
 		return nil, err
 	}
-	var out struct {
-		CustomField *Field `json:"customField"`
-	}
-	path := transport.Path("locations", loc, "customFields", idOrKey)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: version}, &out); err != nil {
-		return nil, err
-	}
-	if out.CustomField == nil || out.CustomField.ID == "" {
-		return nil, fmt.Errorf("ghl: GET %s: the answer holds no custom field: %w", path, transport.ErrNotFound)
-	}
-	return out.CustomField, nil
+	req := &transport.Request{Method: http.MethodGet, Path: transport.Path("locations", loc, "customFields", idOrKey), Kind: transport.Read, Version: version}
+	return envelope.One(ctx, s.t, req, "customField", "custom field", func(f *Field) string { return f.ID })
 }
 
 // location is id, or the client's location when id is empty.

@@ -3,12 +3,13 @@ package subresource
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"reflect"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/internal/wire"
 )
 
 // Service sends the requests of one kind of per-contact record T.
@@ -18,9 +19,7 @@ type Service[T any] struct {
 	noun   string // the key of a one-record answer, and the word errors use: "task"
 	idName string // the Go parameter that names a record, for argument errors: "taskID"
 	id     func(*T) string
-	// one and many are the answers' envelopes, {"task": …} and {"tasks": […]}: struct types built once from
-	// the names, so encoding/json decodes them exactly as it would a hand-written struct.
-	one, many reflect.Type
+	many   reflect.Type // the list answer's envelope, {"tasks": […]}, built once from the name
 }
 
 // New returns the Service for records T of a contact served at /contacts/{contactId}/<plural>. noun is the
@@ -28,13 +27,8 @@ type Service[T any] struct {
 func New[T any](t *transport.Client, plural, noun, idName string, id func(*T) string) *Service[T] {
 	return &Service[T]{
 		t: t, plural: plural, noun: noun, idName: idName, id: id,
-		one:  envelope(noun, reflect.TypeFor[*T]()),
-		many: envelope(plural, reflect.TypeFor[[]*T]()),
+		many: envelope.Of(plural, reflect.TypeFor[[]*T]()),
 	}
-}
-
-func envelope(key string, field reflect.Type) reflect.Type {
-	return reflect.StructOf([]reflect.StructField{{Name: "V", Type: field, Tag: reflect.StructTag(`json:"` + key + `"`)}})
 }
 
 // List returns every record of a contact; HighLevel does not page these lists. A null entry is dropped.
@@ -47,14 +41,7 @@ func (s *Service[T]) List(ctx context.Context, contactID string) ([]T, error) {
 	if _, err := s.t.Do(ctx, req, out.Interface()); err != nil {
 		return nil, err
 	}
-	got := out.Elem().Field(0).Interface().([]*T)
-	list := make([]T, 0, len(got))
-	for _, r := range got {
-		if r != nil {
-			list = append(list, *r)
-		}
-	}
-	return list, nil
+	return wire.Present(out.Elem().Field(0).Interface().([]*T)), nil
 }
 
 // Get returns one record of a contact.
@@ -103,21 +90,13 @@ func (s *Service[T]) Delete(ctx context.Context, contactID, id string) error {
 	if err := s.requireIDs(contactID, id); err != nil {
 		return err
 	}
-	var out struct {
-		Succeded *bool `json:"succeded"` // sic: HighLevel's spelling
-	}
 	req := &transport.Request{Method: http.MethodDelete, Path: s.path(contactID, id), Kind: transport.Idempotent}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		var apiErr *transport.Error
-		if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
-			return nil
-		}
-		return err
+	err := envelope.Delete(ctx, s.t, req, "succeded") // sic: HighLevel's spelling
+	var apiErr *transport.Error
+	if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
+		return nil
 	}
-	if out.Succeded != nil && !*out.Succeded {
-		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeded: false", req.Path)
-	}
-	return nil
+	return err
 }
 
 func (s *Service[T]) requireIDs(contactID, id string) error {
@@ -133,25 +112,5 @@ func (s *Service[T]) path(contactID, id string, sub ...string) string {
 
 // send sends a request answered with one record.
 func (s *Service[T]) send(ctx context.Context, method, path string, kind transport.Kind, body any) (*T, error) {
-	out := reflect.New(s.one)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: method, Path: path, Body: body, Kind: kind}, out.Interface()); err != nil {
-		return nil, err
-	}
-	rec := out.Elem().Field(0).Interface().(*T)
-	if rec == nil || s.id(rec) == "" {
-		return nil, s.noRecord(method, path, kind)
-	}
-	return rec, nil
-}
-
-// noRecord is the error for a success answer without the record it should hold. For a read that is a missing
-// record; after a create the record was probably made, so the outcome is unknown rather than failed.
-func (s *Service[T]) noRecord(method, path string, kind transport.Kind) error {
-	switch kind {
-	case transport.Read:
-		return fmt.Errorf("ghl: %s %s: the answer holds no %s: %w", method, path, s.noun, transport.ErrNotFound)
-	case transport.Create:
-		return fmt.Errorf("ghl: %s %s: the answer holds no %s; it may have been created: %w", method, path, s.noun, transport.ErrOutcomeUnknown)
-	}
-	return fmt.Errorf("ghl: %s %s: the answer holds no %s", method, path, s.noun)
+	return envelope.One(ctx, s.t, &transport.Request{Method: method, Path: path, Body: body, Kind: kind}, s.noun, s.noun, s.id)
 }

@@ -46,3 +46,15 @@ func Plain[P any](data []byte, rec *P, id *string, raw *json.RawMessage) error {
 }
 
 func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+
+// Present returns the records of a list answer without its null entries, which HighLevel sends at times and
+// which decode to nil.
+func Present[T any](list []*T) []T {
+	out := make([]T, 0, len(list))
+	for _, r := range list {
+		if r != nil {
+			out = append(out, *r)
+		}
+	}
+	return out
+}

@@ -87,3 +87,20 @@ func TestRecord(t *testing.T) {
 		})
 	}
 }
+
+func TestPresent(t *testing.T) {
+	a, b := plainRecord{ID: "a"}, plainRecord{ID: "b"}
+	tests := []struct {
+		name string
+		in   []*plainRecord
+		want []plainRecord
+	}{
+		{"nil entries are dropped", []*plainRecord{&a, nil, &b, nil}, []plainRecord{a, b}},
+		{"an empty answer is an empty list", nil, []plainRecord{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Present(tt.in))
+		})
+	}
+}
