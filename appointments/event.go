@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/location"
@@ -88,22 +87,20 @@ func (s *Service) Delete(ctx context.Context, eventID string, opts ...option.Req
 //ghl:operation POST /calendars/events/appointments
 func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Appointment, error) {
 	ctx = transport.WithOptions(ctx, opts)
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	loc, err := location.Or(s.t, p.LocationID)
+	loc, err := location.Checked(s.t, p.LocationID, p.check)
 	if err != nil {
 		return nil, err
 	}
 	path := transport.Path("calendars", "events", "appointments")
 	req := &transport.Request{Method: http.MethodPost, Path: path, Body: p.body(loc), Kind: transport.Create, Version: calendarsVersion}
-	return settle.Create(ctx, s.t, req, "appointment", func(raw json.RawMessage) *Appointment {
-		var a Appointment
-		if json.Unmarshal(raw, &a) != nil || a.ID == "" {
-			return nil
-		}
-		return &a
-	}, func(ctx context.Context, start time.Time, err error) (*Appointment, error) {
-		return s.recoverCreate(ctx, &p, start, err)
-	})
+	return settle.Create(ctx, s.t, req, "appointment", created, s.recoverCreate(&p))
+}
+
+// created reads the appointment a create's answer holds, or nil.
+func created(raw json.RawMessage) *Appointment {
+	var a Appointment
+	if json.Unmarshal(raw, &a) != nil || a.ID == "" {
+		return nil
+	}
+	return &a
 }

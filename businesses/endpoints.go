@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/location"
@@ -52,10 +51,7 @@ type Page struct {
 //ghl:operation GET /businesses/
 func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) (*Page, error) {
 	ctx = transport.WithOptions(ctx, opts)
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	loc, err := location.Or(s.t, p.LocationID)
+	loc, err := location.Checked(s.t, p.LocationID, p.check)
 	if err != nil {
 		return nil, err
 	}
@@ -174,25 +170,23 @@ func (s *Service) Delete(ctx context.Context, businessID string, opts ...option.
 //ghl:operation POST /businesses/
 func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Business, error) {
 	ctx = transport.WithOptions(ctx, opts)
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	loc, err := location.Or(s.t, p.LocationID)
+	loc, err := location.Checked(s.t, p.LocationID, p.check)
 	if err != nil {
 		return nil, err
 	}
 	p.LocationID = loc
 	req := &transport.Request{Method: http.MethodPost, Path: transport.Path("businesses", ""), Body: &p, Kind: transport.Create, Version: version}
-	return settle.Create(ctx, s.t, req, "business", func(raw json.RawMessage) *Business {
-		var out written
-		if json.Unmarshal(raw, &out) != nil {
-			return nil
-		}
-		if b := out.business(); b != nil && b.ID != "" {
-			return b
-		}
+	return settle.Create(ctx, s.t, req, "business", created, s.recoverCreate(&p))
+}
+
+// created reads the business a create's answer holds, or nil.
+func created(raw json.RawMessage) *Business {
+	var out written
+	if json.Unmarshal(raw, &out) != nil {
 		return nil
-	}, func(ctx context.Context, start time.Time, err error) (*Business, error) {
-		return s.recoverCreate(ctx, &p, start, err)
-	})
+	}
+	if b := out.business(); b != nil && b.ID != "" {
+		return b
+	}
+	return nil
 }

@@ -3,11 +3,14 @@ package subresource
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/internal/envelope"
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/internal/wire"
 )
@@ -55,8 +58,7 @@ func (s *Service[T]) Get(ctx context.Context, contactID, id string) (*T, error) 
 // Create adds a record to a contact once validate passes. A create is never resent once it may have reached
 // HighLevel; when it fails in a way that leaves open whether the record was made, Create returns what
 // recoverCreate finds, given the time the create started and its error.
-func (s *Service[T]) Create(ctx context.Context, contactID string, validate func() error, body any,
-	recoverCreate func(ctx context.Context, start time.Time, createErr error) (*T, error)) (*T, error) {
+func (s *Service[T]) Create(ctx context.Context, contactID string, validate func() error, body any, recoverCreate settle.Lookup[T]) (*T, error) {
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -69,6 +71,34 @@ func (s *Service[T]) Create(ctx context.Context, contactID string, validate func
 		return recoverCreate(ctx, start, err)
 	}
 	return created, err
+}
+
+// Lookup is the recoverCreate of a Create for contactID: it lists the contact's records and returns the one
+// pick finds among them, given how old a record may be and still count as the create's (its start less
+// settle.Window). pick returns the record, or nil and how many records matched when that is not exactly one;
+// rule says in errors what a match shares with the create ("with this body").
+func (s *Service[T]) Lookup(contactID, rule string, pick func(list []T, since time.Time) (found *T, matches int)) settle.Lookup[T] {
+	return func(ctx context.Context, start time.Time, createErr error) (*T, error) {
+		list, err := s.List(ctx, contactID)
+		if err != nil {
+			return nil, s.unknownOutcome(createErr, err, 0, rule)
+		}
+		found, matches := pick(list, start.Add(-settle.Window))
+		if found != nil {
+			return found, nil
+		}
+		return nil, s.unknownOutcome(createErr, nil, matches, rule)
+	}
+}
+
+// unknownOutcome is the error of a create whose outcome listing the contact's records could not settle: the
+// list failed (lookupErr), or it holds matches records made since the create started that match by rule.
+func (s *Service[T]) unknownOutcome(createErr, lookupErr error, matches int, rule string) error {
+	reason := fmt.Sprintf("the contact's %s hold no recent one %s", s.plural, rule)
+	if matches > 1 {
+		reason = fmt.Sprintf("the contact has %d recent %s %s", matches, s.plural, rule)
+	}
+	return &api.UnknownOutcomeError{Record: s.noun, Err: createErr, LookedUp: true, LookupErr: lookupErr, Reason: reason}
 }
 
 // Update sends body with PUT to the record's path, extended by the segments in sub, once validate passes,
