@@ -18,10 +18,10 @@ func TestNoteLifecycle(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 
-	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "Met at the fair", Title: "Fair", Color: "#FFAA00", Pinned: true, UserID: "u1"})
+	created, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "Met at the fair", Title: "Fair", Color: "#FFAA00", Pinned: true, UserID: "u1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, created.ID)
-	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, e.ContactID, created.ContactID)
 	assert.Equal(t, "Met at the fair", created.Body)
 	assert.Equal(t, "Fair", created.Title)
 	assert.Equal(t, "#FFAA00", created.Color)
@@ -29,39 +29,39 @@ func TestNoteLifecycle(t *testing.T) {
 	assert.True(t, created.Pinned)
 	assert.False(t, created.DateAdded.IsZero())
 	assert.Equal(t, created.DateAdded.Time, created.DateAdded.Truncate(time.Millisecond), "HighLevel's dates have milliseconds")
-	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/notes")
+	sent := e.Srv.RequestsTo("POST", "/contacts/{contactId}/notes")
 	require.Len(t, sent, 1)
 	assert.JSONEq(t, `{"body":"Met at the fair","title":"Fair","color":"#FFAA00","pinned":true,"userId":"u1"}`, string(sent[0].Body))
 
-	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	got, err := e.Svc.Get(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created, got)
 
-	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Pinned: ptr(false), Title: ptr("")})
+	updated, err := e.Svc.Update(ctx, e.ContactID, created.ID, UpdateParams{Pinned: ptr(false), Title: ptr("")})
 	require.NoError(t, err)
 	assert.False(t, updated.Pinned, "false is sent on purpose")
 	assert.Empty(t, updated.Title)
 	assert.Equal(t, "Met at the fair", updated.Body, "fields left nil are kept")
-	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/notes/{id}")
+	put := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/notes/{id}")
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"","pinned":false}`, string(put[0].Body))
 
-	second := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Later", DateAdded: created.DateAdded.Add(time.Hour)})
-	list, err := e.svc.List(ctx, e.contactID)
+	second := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Later", DateAdded: created.DateAdded.Add(time.Hour)})
+	list, err := e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, second.ID, list[0].ID, "as HighLevel lists them: newest first")
 	assert.Equal(t, *updated, list[1])
 
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
-	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, created.ID))
+	_, err = e.Svc.Get(ctx, e.ContactID, created.ID)
 	assert.ErrorIs(t, err, transport.ErrNotFound)
-	assert.Len(t, e.srv.Notes(e.contactID), 1)
+	assert.Len(t, e.Srv.Notes(e.ContactID), 1)
 }
 
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
-	list, err := e.svc.List(context.Background(), e.contactID)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
 	require.NoError(t, err)
 	assert.NotNil(t, list)
 	assert.Empty(t, list)
@@ -70,23 +70,23 @@ func TestEmptyList(t *testing.T) {
 func TestMissingContactOrNoteIsNotFound(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
+	note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
+	other := e.Srv.AddContact(ghltest.Contact{FirstName: "Bob"})
 	tests := []struct {
 		name string
 		call func() error
 	}{
-		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
-		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", note.ID); return err }},
-		{"get, unknown note", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
-		{"get, note of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, note.ID); return err }},
-		{"create, unknown contact", func() error { _, err := e.svc.Create(ctx, "nobody", CreateParams{Body: "x"}); return err }},
+		{"list, unknown contact", func() error { _, err := e.Svc.List(ctx, "nobody"); return err }},
+		{"get, unknown contact", func() error { _, err := e.Svc.Get(ctx, "nobody", note.ID); return err }},
+		{"get, unknown note", func() error { _, err := e.Svc.Get(ctx, e.ContactID, "nothing"); return err }},
+		{"get, note of another contact", func() error { _, err := e.Svc.Get(ctx, other.ID, note.ID); return err }},
+		{"create, unknown contact", func() error { _, err := e.Svc.Create(ctx, "nobody", CreateParams{Body: "x"}); return err }},
 		{"update, unknown note", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Body: ptr("x")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "nothing", UpdateParams{Body: ptr("x")})
 			return err
 		}},
-		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", note.ID) }},
-		{"delete, unknown note", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
+		{"delete, unknown contact", func() error { return e.Svc.Delete(ctx, "nobody", note.ID) }},
+		{"delete, unknown note", func() error { return e.Svc.Delete(ctx, e.ContactID, "nothing") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,7 +98,7 @@ func TestMissingContactOrNoteIsNotFound(t *testing.T) {
 			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
 		})
 	}
-	assert.Equal(t, []ghltest.Note{note}, e.srv.Notes(e.contactID))
+	assert.Equal(t, []ghltest.Note{note}, e.Srv.Notes(e.ContactID))
 }
 
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
@@ -109,22 +109,22 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, "", "n1"); return err }},
-		{"get without note", "noteID", func() error { _, err := e.svc.Get(ctx, e.contactID, " "); return err }},
-		{"create without contact", "contactID", func() error { _, err := e.svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
-		{"create without body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "x"}); return err }},
-		{"create with a blank body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "\n"}); return err }},
+		{"list without contact", "contactID", func() error { _, err := e.Svc.List(ctx, ""); return err }},
+		{"get without contact", "contactID", func() error { _, err := e.Svc.Get(ctx, "", "n1"); return err }},
+		{"get without note", "noteID", func() error { _, err := e.Svc.Get(ctx, e.ContactID, " "); return err }},
+		{"create without contact", "contactID", func() error { _, err := e.Svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
+		{"create without body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "x"}); return err }},
+		{"create with a blank body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "\n"}); return err }},
 		{"update without note", "noteID", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Body: ptr("x")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "", UpdateParams{Body: ptr("x")})
 			return err
 		}},
 		{"update changing nothing", "UpdateParams", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "n1", UpdateParams{})
+			_, err := e.Svc.Update(ctx, e.ContactID, "n1", UpdateParams{})
 			return err
 		}},
-		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "n1") }},
-		{"delete without note", "noteID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+		{"delete without contact", "contactID", func() error { return e.Svc.Delete(ctx, "", "n1") }},
+		{"delete without note", "noteID", func() error { return e.Svc.Delete(ctx, e.ContactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,20 +136,20 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			assert.Equal(t, tt.field, argErr.Field)
 		})
 	}
-	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+	assert.Empty(t, e.Srv.Requests(), "nothing was sent")
 }
 
 func TestServerRefusalIsValidationError(t *testing.T) {
 	e := newEnv(t)
-	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-	_, err := e.svc.Update(context.Background(), e.contactID, note.ID, UpdateParams{Body: ptr("")})
+	note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
+	_, err := e.Svc.Update(context.Background(), e.ContactID, note.ID, UpdateParams{Body: ptr("")})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, transport.ErrValidation)
 	var apiErr *transport.Error
 	require.True(t, errors.As(err, &apiErr))
 	assert.Equal(t, http.StatusUnprocessableEntity, apiErr.StatusCode)
 	assert.Equal(t, []string{"body should not be empty"}, apiErr.Messages)
-	assert.Equal(t, "Seeded", e.srv.Notes(e.contactID)[0].Body)
+	assert.Equal(t, "Seeded", e.Srv.Notes(e.ContactID)[0].Body)
 }
 
 func TestRetryClasses(t *testing.T) {
@@ -159,32 +159,32 @@ func TestRetryClasses(t *testing.T) {
 		retried             bool
 	}{
 		{"list", "GET", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.svc.List(context.Background(), e.contactID)
+			_, err := e.Svc.List(context.Background(), e.ContactID)
 			return err
 		}, true},
 		{"get", "GET", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.svc.Get(context.Background(), e.contactID, id)
+			_, err := e.Svc.Get(context.Background(), e.ContactID, id)
 			return err
 		}, true},
 		{"update", "PUT", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Body: ptr("x")})
+			_, err := e.Svc.Update(context.Background(), e.ContactID, id, UpdateParams{Body: ptr("x")})
 			return err
 		}, true},
 		{"delete", "DELETE", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			return e.svc.Delete(context.Background(), e.contactID, id)
+			return e.Svc.Delete(context.Background(), e.ContactID, id)
 		}, true},
 		{"create", "POST", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "x"})
+			_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Body: "x"})
 			return err
 		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusGatewayTimeout, AfterHandler: true})
+			note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
+			e.Srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusGatewayTimeout, AfterHandler: true})
 			err := tt.call(e, note.ID)
-			sent := e.srv.RequestsTo(tt.method, tt.route)
+			sent := e.Srv.RequestsTo(tt.method, tt.route)
 			if tt.retried {
 				require.NoError(t, err)
 				assert.Len(t, sent, 2)
@@ -192,7 +192,7 @@ func TestRetryClasses(t *testing.T) {
 			}
 			assert.NoError(t, err, "the lookup found the note the create made")
 			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
-			assert.Len(t, e.srv.Notes(e.contactID), 2, "the note was made once")
+			assert.Len(t, e.Srv.Notes(e.ContactID), 2, "the note was made once")
 		})
 	}
 }
@@ -221,13 +221,13 @@ func TestCreateRecoversTheNoteAfterAnAmbiguousFailure(t *testing.T) {
 			e := newEnv(t)
 			before := 0
 			if tt.seeded != "" {
-				e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: tt.seeded})
+				e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: tt.seeded})
 				before = 1
 			}
-			e.srv.InjectFault("POST", "/contacts/{contactId}/notes", tt.fault)
-			got, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "Called Ada"})
-			assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/notes"), 1, "never resent")
-			stored := e.srv.Notes(e.contactID)
+			e.Srv.InjectFault("POST", "/contacts/{contactId}/notes", tt.fault)
+			got, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Body: "Called Ada"})
+			assert.Len(t, e.Srv.RequestsTo("POST", "/contacts/{contactId}/notes"), 1, "never resent")
+			stored := e.Srv.Notes(e.ContactID)
 			if tt.created {
 				require.Len(t, stored, before+1)
 			} else {

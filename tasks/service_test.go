@@ -20,67 +20,67 @@ func TestTaskLifecycle(t *testing.T) {
 	ist := time.FixedZone("IST", 5*3600+1800)
 	due := time.Date(2026, 3, 5, 16, 30, 0, 123456789, ist)
 
-	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Call Ada", Body: "engines", DueDate: due, AssignedTo: "u1"})
+	created, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "Call Ada", Body: "engines", DueDate: due, AssignedTo: "u1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, created.ID)
-	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, e.ContactID, created.ContactID)
 	assert.Equal(t, "Call Ada", created.Title)
 	assert.Equal(t, "engines", created.Body)
 	assert.Equal(t, "u1", created.AssignedTo)
 	assert.False(t, created.Completed)
 	assert.True(t, due.Truncate(time.Millisecond).Equal(created.DueDate.Time), "got %v", created.DueDate)
-	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.contactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
+	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.ContactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
 
-	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
+	sent := e.Srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
 	require.Len(t, sent, 1)
 	assert.JSONEq(t, `{"title":"Call Ada","body":"engines","dueDate":"2026-03-05T11:00:00.123Z","completed":false,"assignedTo":"u1"}`, string(sent[0].Body),
 		"dueDate goes out in UTC with milliseconds")
 
-	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	got, err := e.Svc.Get(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created, got)
 
 	newDue := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
-	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Title: ptr("Call Ada again"), Body: ptr(""), DueDate: &newDue})
+	updated, err := e.Svc.Update(ctx, e.ContactID, created.ID, UpdateParams{Title: ptr("Call Ada again"), Body: ptr(""), DueDate: &newDue})
 	require.NoError(t, err)
 	assert.Equal(t, "Call Ada again", updated.Title)
 	assert.Empty(t, updated.Body, "an empty body is sent, and clears it")
 	assert.Equal(t, "u1", updated.AssignedTo, "fields left nil are kept")
 	assert.True(t, newDue.Equal(updated.DueDate.Time))
-	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
+	put := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"Call Ada again","body":"","dueDate":"2026-03-06T09:00:00.000Z"}`, string(put[0].Body))
 
-	done, err := e.svc.Complete(ctx, e.contactID, created.ID)
+	done, err := e.Svc.Complete(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.True(t, done.Completed)
-	assert.True(t, e.srv.Tasks(e.contactID)[0].Completed)
-	undone, err := e.svc.Reopen(ctx, e.contactID, created.ID)
+	assert.True(t, e.Srv.Tasks(e.ContactID)[0].Completed)
+	undone, err := e.Svc.Reopen(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.False(t, undone.Completed)
-	completions := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
+	completions := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
 	require.Len(t, completions, 2)
 	assert.JSONEq(t, `{"completed":false}`, string(completions[1].Body), "false is sent, not left out")
 
-	second, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Second", DueDate: newDue, Completed: true})
+	second, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "Second", DueDate: newDue, Completed: true})
 	require.NoError(t, err)
-	list, err := e.svc.List(ctx, e.contactID)
+	list, err := e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, created.ID, list[0].ID)
 	assert.Equal(t, *second, list[1])
 
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
-	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, created.ID))
+	_, err = e.Svc.Get(ctx, e.ContactID, created.ID)
 	assert.ErrorIs(t, err, transport.ErrNotFound)
-	list, err = e.svc.List(ctx, e.contactID)
+	list, err = e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	assert.Len(t, list, 1)
 }
 
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
-	list, err := e.svc.List(context.Background(), e.contactID)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
 	require.NoError(t, err)
 	assert.NotNil(t, list)
 	assert.Empty(t, list)
@@ -89,28 +89,28 @@ func TestEmptyList(t *testing.T) {
 func TestMissingContactOrTaskIsNotFound(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
-	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
+	task := e.Srv.AddTask(ghltest.Task{ContactID: e.ContactID, Title: "Seeded", DueDate: start})
+	other := e.Srv.AddContact(ghltest.Contact{FirstName: "Bob"})
 	due := start.Add(time.Hour)
 	tests := []struct {
 		name string
 		call func() error
 	}{
-		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
-		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", task.ID); return err }},
-		{"get, unknown task", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
-		{"get, task of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, task.ID); return err }},
+		{"list, unknown contact", func() error { _, err := e.Svc.List(ctx, "nobody"); return err }},
+		{"get, unknown contact", func() error { _, err := e.Svc.Get(ctx, "nobody", task.ID); return err }},
+		{"get, unknown task", func() error { _, err := e.Svc.Get(ctx, e.ContactID, "nothing"); return err }},
+		{"get, task of another contact", func() error { _, err := e.Svc.Get(ctx, other.ID, task.ID); return err }},
 		{"create, unknown contact", func() error {
-			_, err := e.svc.Create(ctx, "nobody", CreateParams{Title: "t", DueDate: due})
+			_, err := e.Svc.Create(ctx, "nobody", CreateParams{Title: "t", DueDate: due})
 			return err
 		}},
 		{"update, unknown task", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Title: ptr("t")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "nothing", UpdateParams{Title: ptr("t")})
 			return err
 		}},
-		{"complete, unknown task", func() error { _, err := e.svc.Complete(ctx, e.contactID, "nothing"); return err }},
-		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", task.ID) }},
-		{"delete, unknown task", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
+		{"complete, unknown task", func() error { _, err := e.Svc.Complete(ctx, e.ContactID, "nothing"); return err }},
+		{"delete, unknown contact", func() error { return e.Svc.Delete(ctx, "nobody", task.ID) }},
+		{"delete, unknown task", func() error { return e.Svc.Delete(ctx, e.ContactID, "nothing") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,7 +122,7 @@ func TestMissingContactOrTaskIsNotFound(t *testing.T) {
 			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
 		})
 	}
-	assert.Equal(t, []ghltest.Task{task}, e.srv.Tasks(e.contactID))
+	assert.Equal(t, []ghltest.Task{task}, e.Srv.Tasks(e.ContactID))
 }
 
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
@@ -136,46 +136,46 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, " ", "t1"); return err }},
-		{"get without task", "taskID", func() error { _, err := e.svc.Get(ctx, e.contactID, ""); return err }},
+		{"list without contact", "contactID", func() error { _, err := e.Svc.List(ctx, ""); return err }},
+		{"get without contact", "contactID", func() error { _, err := e.Svc.Get(ctx, " ", "t1"); return err }},
+		{"get without task", "taskID", func() error { _, err := e.Svc.Get(ctx, e.ContactID, ""); return err }},
 		{"create without contact", "contactID", func() error {
-			_, err := e.svc.Create(ctx, "", CreateParams{Title: "t", DueDate: due})
+			_, err := e.Svc.Create(ctx, "", CreateParams{Title: "t", DueDate: due})
 			return err
 		}},
 		{"create without title", "Title", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "  ", DueDate: due})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "  ", DueDate: due})
 			return err
 		}},
 		{"create without due date", "DueDate", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t"})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t"})
 			return err
 		}},
 		{"create with a due date past 9999", "DueDate", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: far})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t", DueDate: far})
 			return err
 		}},
 		{"update without task", "taskID", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Title: ptr("t")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "", UpdateParams{Title: ptr("t")})
 			return err
 		}},
 		{"update changing nothing", "UpdateParams", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{})
 			return err
 		}},
 		{"update emptying the title", "Title", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{Title: ptr("")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{Title: ptr("")})
 			return err
 		}},
 		{"update with a zero due date", "DueDate", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{DueDate: &zero})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{DueDate: &zero})
 			return err
 		}},
-		{"complete without contact", "contactID", func() error { _, err := e.svc.Complete(ctx, "", "t1"); return err }},
-		{"complete without task", "taskID", func() error { _, err := e.svc.Complete(ctx, e.contactID, ""); return err }},
-		{"reopen without task", "taskID", func() error { _, err := e.svc.Reopen(ctx, e.contactID, ""); return err }},
-		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "t1") }},
-		{"delete without task", "taskID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+		{"complete without contact", "contactID", func() error { _, err := e.Svc.Complete(ctx, "", "t1"); return err }},
+		{"complete without task", "taskID", func() error { _, err := e.Svc.Complete(ctx, e.ContactID, ""); return err }},
+		{"reopen without task", "taskID", func() error { _, err := e.Svc.Reopen(ctx, e.ContactID, ""); return err }},
+		{"delete without contact", "contactID", func() error { return e.Svc.Delete(ctx, "", "t1") }},
+		{"delete without task", "taskID", func() error { return e.Svc.Delete(ctx, e.ContactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +188,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.field)
 		})
 	}
-	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+	assert.Empty(t, e.Srv.Requests(), "nothing was sent")
 }
 
 func TestRetryClasses(t *testing.T) {
@@ -199,49 +199,49 @@ func TestRetryClasses(t *testing.T) {
 		retried             bool
 	}{
 		{"list", "GET", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.List(context.Background(), e.contactID)
+			_, err := e.Svc.List(context.Background(), e.ContactID)
 			return err
 		}, true},
 		{"get", "GET", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			_, err := e.svc.Get(context.Background(), e.contactID, id)
+			_, err := e.Svc.Get(context.Background(), e.ContactID, id)
 			return err
 		}, true},
 		{"update", "PUT", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Title: ptr("x")})
+			_, err := e.Svc.Update(context.Background(), e.ContactID, id, UpdateParams{Title: ptr("x")})
 			return err
 		}, true},
 		{"complete", "PUT", "/contacts/{contactId}/tasks/{taskId}/completed", func(e *env, id string) error {
-			_, err := e.svc.Complete(context.Background(), e.contactID, id)
+			_, err := e.Svc.Complete(context.Background(), e.ContactID, id)
 			return err
 		}, true},
 		{"delete", "DELETE", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			return e.svc.Delete(context.Background(), e.contactID, id)
+			return e.Svc.Delete(context.Background(), e.ContactID, id)
 		}, true},
 		{"create", "POST", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "t", DueDate: due})
+			_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "t", DueDate: due})
 			return err
 		}, false},
 		{"create of a title the contact already has", "POST", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "Seeded", DueDate: start})
+			_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "Seeded", DueDate: start})
 			return err
 		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
+			task := e.Srv.AddTask(ghltest.Task{ContactID: e.ContactID, Title: "Seeded", DueDate: start})
 			// The server did the work and the gateway lost the answer: only an operation that is safe to
 			// repeat may be sent again.
-			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusBadGateway, AfterHandler: true})
+			e.Srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusBadGateway, AfterHandler: true})
 			err := tt.call(e, task.ID)
-			sent := e.srv.RequestsTo(tt.method, tt.route)
+			sent := e.Srv.RequestsTo(tt.method, tt.route)
 			if tt.retried {
 				require.NoError(t, err)
 				assert.Len(t, sent, 2)
 				return
 			}
 			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
-			assert.Len(t, e.srv.Tasks(e.contactID), 2, "the task was made once")
+			assert.Len(t, e.Srv.Tasks(e.ContactID), 2, "the task was made once")
 			if tt.name == "create" {
 				assert.NoError(t, err, "the lookup found the task the create made")
 				return
@@ -272,10 +272,10 @@ func TestCreateRecoversTheTaskAfterAnAmbiguousFailure(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.srv.InjectFault("POST", "/contacts/{contactId}/tasks", tt.fault)
-			got, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "Call Ada", DueDate: start})
-			assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks"), 1, "never resent")
-			stored := e.srv.Tasks(e.contactID)
+			e.Srv.InjectFault("POST", "/contacts/{contactId}/tasks", tt.fault)
+			got, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "Call Ada", DueDate: start})
+			assert.Len(t, e.Srv.RequestsTo("POST", "/contacts/{contactId}/tasks"), 1, "never resent")
+			stored := e.Srv.Tasks(e.ContactID)
 			if !tt.created {
 				require.Error(t, err)
 				assert.Empty(t, stored)
