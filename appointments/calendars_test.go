@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -211,20 +212,14 @@ func TestCreateUnderFaultsBooksOnce(t *testing.T) {
 			e.Srv.InjectFault(http.MethodPost, "/calendars/events/appointments", tt.fault)
 			start := time.Now().Add(24 * time.Hour).Truncate(time.Second)
 			a, err := e.Svc.Create(context.Background(), CreateParams{CalendarID: cal.ID, ContactID: e.ContactID, StartTime: start, Title: "Demo"})
-			stored := e.Srv.Appointments(e.ContactID)
-			assert.Len(t, e.Srv.RequestsTo(http.MethodPost, "/calendars/events/appointments"), tt.wantPosts)
-			if tt.wantBooked {
-				require.Len(t, stored, 1, "exactly one appointment, never two")
-			} else {
-				require.Empty(t, stored)
+			got := resourcetest.Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, "/calendars/events/appointments")), Err: err}
+			for _, s := range e.Srv.Appointments(e.ContactID) {
+				got.Stored = append(got.Stored, s.ID)
 			}
-			if tt.wantErr == nil {
-				require.NoError(t, err)
-				assert.Equal(t, stored[0].ID, a.ID)
-				return
+			if a != nil {
+				got.GotID = a.ID
 			}
-			require.Error(t, err)
-			assert.ErrorIs(t, err, tt.wantErr)
+			resourcetest.AssertSettled(t, got, tt.wantPosts, tt.wantBooked, tt.wantErr)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -54,19 +55,13 @@ func TestList(t *testing.T) {
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
 	list, err := e.Svc.List(context.Background(), e.ContactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
 func TestMissingContactIsNotFound(t *testing.T) {
 	e := newEnv(t)
 	_, err := e.Svc.List(context.Background(), "nobody")
-	require.Error(t, err)
-	assert.ErrorIs(t, err, transport.ErrNotFound)
-	var apiErr *transport.Error
-	require.True(t, errors.As(err, &apiErr))
-	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	resourcetest.AssertNotFound(t, err)
 }
 
 func TestEmptyContactIDIsRefusedBeforeSending(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -148,19 +149,14 @@ func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
 			e := newEnv(t)
 			e.Srv.InjectFault(http.MethodPost, "/businesses/", tt.fault)
 			b, err := e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
-			stored := e.Srv.Businesses(e.Loc)
-			assert.Len(t, e.Srv.RequestsTo(http.MethodPost, "/businesses/"), tt.wantPosts)
-			if tt.wantCreated {
-				require.Len(t, stored, 1, "exactly one business, never two")
-			} else {
-				require.Empty(t, stored)
+			got := resourcetest.Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, "/businesses/")), Err: err}
+			for _, s := range e.Srv.Businesses(e.Loc) {
+				got.Stored = append(got.Stored, s.ID)
 			}
-			if tt.wantErr == nil {
-				require.NoError(t, err)
-				assert.Equal(t, stored[0].ID, b.ID)
-				return
+			if b != nil {
+				got.GotID = b.ID
 			}
-			assert.ErrorIs(t, err, tt.wantErr)
+			resourcetest.AssertSettled(t, got, tt.wantPosts, tt.wantCreated, tt.wantErr)
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,9 +63,7 @@ func TestNoteLifecycle(t *testing.T) {
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
 	list, err := e.Svc.List(context.Background(), e.ContactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
 func TestMissingContactOrNoteIsNotFound(t *testing.T) {
@@ -91,11 +90,7 @@ func TestMissingContactOrNoteIsNotFound(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrNotFound)
-			var apiErr *transport.Error
-			require.True(t, errors.As(err, &apiErr))
-			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
+			resourcetest.AssertNotFound(t, err)
 		})
 	}
 	assert.Equal(t, []ghltest.Note{note}, e.Srv.Notes(e.ContactID))
@@ -129,11 +124,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
-			var argErr *transport.ArgumentError
-			require.True(t, errors.As(err, &argErr))
-			assert.Equal(t, tt.field, argErr.Field)
+			resourcetest.AssertArgumentError(t, err, tt.field)
 		})
 	}
 	assert.Empty(t, e.Srv.Requests(), "nothing was sent")

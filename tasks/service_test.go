@@ -3,12 +3,12 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,9 +81,7 @@ func TestTaskLifecycle(t *testing.T) {
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
 	list, err := e.Svc.List(context.Background(), e.ContactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
 func TestMissingContactOrTaskIsNotFound(t *testing.T) {
@@ -115,11 +113,7 @@ func TestMissingContactOrTaskIsNotFound(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrNotFound)
-			var apiErr *transport.Error
-			require.True(t, errors.As(err, &apiErr))
-			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
+			resourcetest.AssertNotFound(t, err)
 		})
 	}
 	assert.Equal(t, []ghltest.Task{task}, e.Srv.Tasks(e.ContactID))
@@ -180,12 +174,7 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
-			var argErr *transport.ArgumentError
-			require.True(t, errors.As(err, &argErr))
-			assert.Equal(t, tt.field, argErr.Field)
-			assert.Contains(t, err.Error(), tt.field)
+			resourcetest.AssertArgumentError(t, err, tt.field)
 		})
 	}
 	assert.Empty(t, e.Srv.Requests(), "nothing was sent")
