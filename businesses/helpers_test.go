@@ -1,21 +1,14 @@
 package businesses
 
-import (
-	"net/http"
-	"testing"
+import "github.com/ghlkit/ghl/internal/resourcetest"
 
-	"github.com/ghlkit/ghl/internal/resourcetest"
-)
-
-// env is a Service against a ghltest server that holds one contact.
+// The shared test helpers, bound to this package's Service: env is a Service against a ghltest server that
+// holds one contact, scripted a Service against a server that answers every request alike.
 type env = resourcetest.Env[*Service]
 
-func newEnv(t *testing.T) *env { return resourcetest.NewEnv[*Service](t) }
-
-// scripted is a Service against a server that answers every request with status and body, and the requests it
-// received.
-func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
-	return resourcetest.ScriptedService[*Service](t, status, body)
-}
+var (
+	newEnv   = resourcetest.NewEnv[*Service]
+	scripted = resourcetest.ScriptedService[*Service]
+)
 
 func ptr[T any](v T) *T { return &v }
