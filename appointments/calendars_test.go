@@ -184,44 +184,21 @@ func TestAppointmentLifecycle(t *testing.T) {
 	assert.ErrorIs(t, e.Svc.Delete(ctx, made.ID), transport.ErrNotFound)
 }
 
-// Faults HighLevel is known for, injected on the create. With AfterHandler the appointment is booked and the
-// client still sees the fault.
+// Faults HighLevel is known for, injected on the create: the appointment is booked once or not at all.
 func TestCreateUnderFaultsBooksOnce(t *testing.T) {
-	tests := []struct {
-		name       string
-		fault      ghltest.Fault
-		wantBooked bool
-		wantErr    error // nil: Create returns the booked appointment
-		wantPosts  int
-	}{
-		{"500 after booking", ghltest.Fault{Status: 500, AfterHandler: true}, true, nil, 1},
-		{"502 after booking", ghltest.Fault{Status: 502, AfterHandler: true}, true, nil, 1},
-		{"reset after booking", ghltest.Fault{Reset: true, AfterHandler: true}, true, nil, 1},
-		{"truncated answer", ghltest.Fault{Truncate: true}, true, nil, 1},
-		{"success that is not JSON", ghltest.Fault{Status: 200, Body: "<html>ok</html>", AfterHandler: true}, true, nil, 1},
-		{"success without an appointment", ghltest.Fault{Status: 200, Body: `{"traceId":"t"}`, AfterHandler: true}, true, nil, 1},
-		{"500 without booking", ghltest.Fault{Status: 500}, false, transport.ErrOutcomeUnknown, 1},
-		{"reset without booking", ghltest.Fault{Reset: true}, false, transport.ErrOutcomeUnknown, 1},
-		{"422 is an answer", ghltest.Fault{Status: 422}, false, transport.ErrValidation, 1},
-		{"burst 429 is refused unread and resent", ghltest.Fault{Status: 429}, true, nil, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
+	resourcetest.CreateUnderFaults(t, "/calendars/events/appointments", resourcetest.CreateFaults(http.StatusOK, `{"traceId":"t"}`),
+		func(_ *testing.T, e *env) (string, error) {
 			cal := e.Srv.AddCalendar(ghltest.Calendar{LocationID: e.Loc})
-			e.Srv.InjectFault(http.MethodPost, "/calendars/events/appointments", tt.fault)
 			start := time.Now().Add(24 * time.Hour).Truncate(time.Second)
 			a, err := e.Svc.Create(context.Background(), CreateParams{CalendarID: cal.ID, ContactID: e.ContactID, StartTime: start, Title: "Demo"})
-			got := resourcetest.Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, "/calendars/events/appointments")), Err: err}
-			for _, s := range e.Srv.Appointments(e.ContactID) {
-				got.Stored = append(got.Stored, s.ID)
+			if err != nil {
+				return "", err
 			}
-			if a != nil {
-				got.GotID = a.ID
-			}
-			resourcetest.AssertSettled(t, got, tt.wantPosts, tt.wantBooked, tt.wantErr)
+			return a.ID, nil
+		},
+		func(e *env) []string {
+			return resourcetest.IDs(e.Srv.Appointments(e.ContactID), func(a ghltest.Appointment) string { return a.ID })
 		})
-	}
 }
 
 // An appointment on the same calendar and start that existed before the create is not taken for the one the

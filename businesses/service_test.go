@@ -126,39 +126,19 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	assert.Empty(t, e.Srv.Requests())
 }
 
+// Faults HighLevel is known for, injected on the create: the business is made once or not at all.
 func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
-	tests := []struct {
-		name        string
-		fault       ghltest.Fault
-		wantCreated bool
-		wantErr     error // nil: Create returns the business it made
-		wantPosts   int
-	}{
-		{"500 after creating", ghltest.Fault{Status: 500, AfterHandler: true}, true, nil, 1},
-		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, true, nil, 1},
-		{"truncated answer", ghltest.Fault{Truncate: true}, true, nil, 1},
-		{"success that is not JSON", ghltest.Fault{Status: 201, Body: "<html>", AfterHandler: true}, true, nil, 1},
-		{"success without a business", ghltest.Fault{Status: 201, Body: `{"success":true}`, AfterHandler: true}, true, nil, 1},
-		{"503 without creating", ghltest.Fault{Status: 503}, false, transport.ErrOutcomeUnknown, 1},
-		{"reset without creating", ghltest.Fault{Reset: true}, false, transport.ErrOutcomeUnknown, 1},
-		{"422 is an answer", ghltest.Fault{Status: 422}, false, transport.ErrValidation, 1},
-		{"burst 429 is refused unread and resent", ghltest.Fault{Status: 429}, true, nil, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			e.Srv.InjectFault(http.MethodPost, "/businesses/", tt.fault)
+	resourcetest.CreateUnderFaults(t, "/businesses/", resourcetest.CreateFaults(http.StatusCreated, `{"success":true}`),
+		func(_ *testing.T, e *env) (string, error) {
 			b, err := e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
-			got := resourcetest.Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, "/businesses/")), Err: err}
-			for _, s := range e.Srv.Businesses(e.Loc) {
-				got.Stored = append(got.Stored, s.ID)
+			if err != nil {
+				return "", err
 			}
-			if b != nil {
-				got.GotID = b.ID
-			}
-			resourcetest.AssertSettled(t, got, tt.wantPosts, tt.wantCreated, tt.wantErr)
+			return b.ID, nil
+		},
+		func(e *env) []string {
+			return resourcetest.IDs(e.Srv.Businesses(e.Loc), func(b ghltest.Business) string { return b.ID })
 		})
-	}
 }
 
 func TestCreateRecoveryIgnoresAnOlderNamesake(t *testing.T) {

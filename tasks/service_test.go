@@ -245,38 +245,18 @@ func TestRetryClasses(t *testing.T) {
 // Creates whose outcome HighLevel left unclear: the SDK lists the contact's tasks and returns the one the create
 // made, or says it cannot tell. It never resends, and never returns a bare decode error.
 func TestCreateRecoversTheTaskAfterAnAmbiguousFailure(t *testing.T) {
-	tests := []struct {
-		name    string
-		fault   ghltest.Fault
-		created bool
-	}{
-		{"201 broken off against its Content-Length", ghltest.Fault{Truncate: true}, true},
-		{"201 cut short behind a matching Content-Length", ghltest.Fault{CutShort: true}, true},
-		{"201 chunked and ended halfway", ghltest.Fault{ChunkedHalf: true}, true},
-		{"500 after creating", ghltest.Fault{Status: 500, AfterHandler: true}, true},
-		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, true},
-		{"500 without creating", ghltest.Fault{Status: 500}, false},
-		{"reset without creating", ghltest.Fault{Reset: true}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			e.Srv.InjectFault("POST", "/contacts/{contactId}/tasks", tt.fault)
+	resourcetest.CreateUnderFaults(t, "/contacts/{contactId}/tasks", resourcetest.CreateFaults(http.StatusCreated, `{"traceId":"t"}`),
+		func(t *testing.T, e *env) (string, error) {
 			got, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "Call Ada", DueDate: start})
-			assert.Len(t, e.Srv.RequestsTo("POST", "/contacts/{contactId}/tasks"), 1, "never resent")
-			stored := e.Srv.Tasks(e.ContactID)
-			if !tt.created {
-				require.Error(t, err)
-				assert.Empty(t, stored)
-				assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
-				return
+			if err != nil {
+				return "", err
 			}
-			require.NoError(t, err)
-			require.Len(t, stored, 1)
-			assert.Equal(t, stored[0].ID, got.ID)
 			assert.Equal(t, "Call Ada", got.Title)
+			return got.ID, nil
+		},
+		func(e *env) []string {
+			return resourcetest.IDs(e.Srv.Tasks(e.ContactID), func(t ghltest.Task) string { return t.ID })
 		})
-	}
 }
 
 func TestParamsJSON(t *testing.T) {
