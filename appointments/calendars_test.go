@@ -186,19 +186,13 @@ func TestAppointmentLifecycle(t *testing.T) {
 
 // Faults HighLevel is known for, injected on the create: the appointment is booked once or not at all.
 func TestCreateUnderFaultsBooksOnce(t *testing.T) {
-	resourcetest.CreateUnderFaults(t, "/calendars/events/appointments", resourcetest.CreateFaults(http.StatusOK, `{"traceId":"t"}`),
-		func(_ *testing.T, e *env) (string, error) {
-			cal := e.Srv.AddCalendar(ghltest.Calendar{LocationID: e.Loc})
-			start := time.Now().Add(24 * time.Hour).Truncate(time.Second)
-			a, err := e.Svc.Create(context.Background(), CreateParams{CalendarID: cal.ID, ContactID: e.ContactID, StartTime: start, Title: "Demo"})
-			if err != nil {
-				return "", err
-			}
-			return a.ID, nil
-		},
-		func(e *env) []string {
-			return resourcetest.IDs(e.Srv.Appointments(e.ContactID), func(a ghltest.Appointment) string { return a.ID })
-		})
+	start := time.Now().Add(24 * time.Hour).Truncate(time.Second)
+	book := func(_ *testing.T, e *env) (any, error) {
+		cal := e.Srv.AddCalendar(ghltest.Calendar{LocationID: e.Loc})
+		return e.Svc.Create(context.Background(), CreateParams{CalendarID: cal.ID, ContactID: e.ContactID, StartTime: start, Title: "Demo"})
+	}
+	booked := func(e *env) any { return e.Srv.Appointments(e.ContactID) }
+	resourcetest.CreateUnderFaults(t, "/calendars/events/appointments", resourcetest.CreateFaults(http.StatusOK, `{"traceId":"t"}`), book, booked)
 }
 
 // An appointment on the same calendar and start that existed before the create is not taken for the one the

@@ -2,6 +2,7 @@ package resourcetest
 
 import (
 	"net/http"
+	"reflect"
 	"testing"
 
 	"github.com/ghlkit/ghl/ghltest"
@@ -41,27 +42,36 @@ func CreateFaults(success int, noRecord string) []CreateFault {
 }
 
 // CreateUnderFaults runs each case on a fresh Env of S: it injects the fault on POST route, calls create, which
-// returns the ID of the record the create returned ("" with an error), and checks with AssertSettled against
-// stored, the IDs of the records the server holds afterwards.
+// returns what the service's Create returned, and checks with AssertSettled against stored, the records the
+// server holds afterwards (a slice). Records on both sides are compared by their ID fields.
 func CreateUnderFaults[S any](t *testing.T, route string, cases []CreateFault,
-	create func(t *testing.T, e *Env[S]) (string, error), stored func(e *Env[S]) []string) {
+	create func(t *testing.T, e *Env[S]) (any, error), stored func(e *Env[S]) any) {
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.Name, func(t *testing.T) {
 			e := NewEnv[S](t)
 			e.Srv.InjectFault(http.MethodPost, route, tt.Fault)
-			id, err := create(t, e)
-			got := Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, route)), Stored: stored(e), GotID: id, Err: err}
+			rec, err := create(t, e)
+			got := Settled{Posts: len(e.Srv.RequestsTo(http.MethodPost, route)), GotID: idOf(reflect.ValueOf(rec)), Err: err}
+			all := reflect.ValueOf(stored(e))
+			for i := range all.Len() {
+				got.Stored = append(got.Stored, idOf(all.Index(i)))
+			}
 			AssertSettled(t, got, tt.Posts, tt.Made, tt.Err)
 		})
 	}
 }
 
-// IDs returns id of each record: the IDs of what a ghltest server holds.
-func IDs[T any](records []T, id func(T) string) []string {
-	out := make([]string, 0, len(records))
-	for _, r := range records {
-		out = append(out, id(r))
+// idOf is the ID field of a record or a pointer to one; "" for a nil pointer or no value.
+func idOf(v reflect.Value) string {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return ""
+		}
+		v = v.Elem()
 	}
-	return out
+	if v.Kind() != reflect.Struct {
+		return ""
+	}
+	return v.FieldByName("ID").String()
 }
