@@ -129,7 +129,9 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 // Faults HighLevel is known for, injected on the create: the business is made once or not at all.
 func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
 	resourcetest.CreateUnderFaults(t, "/businesses/", resourcetest.CreateFaults(http.StatusCreated, `{"success":true}`),
-		func(_ *testing.T, e *env) (any, error) { return e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"}) },
+		func(_ *testing.T, e *env) (any, error) {
+			return e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
+		},
 		func(e *env) any { return e.Srv.Businesses(e.Loc) })
 }
 
