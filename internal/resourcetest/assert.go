@@ -32,6 +32,17 @@ func AssertArgumentError(t *testing.T, err error, field string) {
 	assert.Contains(t, err.Error(), field)
 }
 
+// AssertNoRecord checks that err reports a success answer without the record noun, matching wantErr when it is
+// not nil: ErrNotFound after a read, ErrOutcomeUnknown after a create.
+func AssertNoRecord(t *testing.T, err error, noun string, wantErr error) {
+	t.Helper()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "holds no "+noun)
+	if wantErr != nil {
+		assert.ErrorIs(t, err, wantErr)
+	}
+}
+
 // AssertEmptyList checks that a list call succeeded with an empty, non-nil list.
 func AssertEmptyList[T any](t *testing.T, list []T, err error) {
 	t.Helper()
