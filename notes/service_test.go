@@ -66,37 +66,37 @@ func TestEmptyList(t *testing.T) {
 	resourcetest.AssertEmptyList(t, list, err)
 }
 
-func TestMissingContactOrNoteIsNotFound(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
-	other := e.Srv.AddContact(ghltest.Contact{FirstName: "Bob"})
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"list, unknown contact", func() error { _, err := e.Svc.List(ctx, "nobody"); return err }},
-		{"get, unknown contact", func() error { _, err := e.Svc.Get(ctx, "nobody", note.ID); return err }},
-		{"get, unknown note", func() error { _, err := e.Svc.Get(ctx, e.ContactID, "nothing"); return err }},
-		{"get, note of another contact", func() error { _, err := e.Svc.Get(ctx, other.ID, note.ID); return err }},
-		{"create, unknown contact", func() error { _, err := e.Svc.Create(ctx, "nobody", CreateParams{Body: "x"}); return err }},
-		{"update, unknown note", func() error {
-			_, err := e.Svc.Update(ctx, e.ContactID, "nothing", UpdateParams{Body: ptr("x")})
-			return err
-		}},
-		{"delete, unknown contact", func() error { return e.Svc.Delete(ctx, "nobody", note.ID) }},
-		{"delete, unknown note", func() error { return e.Svc.Delete(ctx, e.ContactID, "nothing") }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.call()
-			resourcetest.AssertNotFound(t, err)
-		})
-	}
-	assert.Equal(t, []ghltest.Note{note}, e.Srv.Notes(e.ContactID))
+// perContact describes the Service to the tests every per-contact record service shares.
+var perContact = resourcetest.PerContact[*Service]{
+	IDName: "noteID", Route: "/contacts/{contactId}/notes", ItemRoute: "/contacts/{contactId}/notes/{id}",
+	List: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.List(ctx, contactID)
+		return err
+	},
+	Get: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Get(ctx, contactID, id)
+		return err
+	},
+	Create: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.Create(ctx, contactID, CreateParams{Body: "x"})
+		return err
+	},
+	Update: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Update(ctx, contactID, id, UpdateParams{Body: ptr("x")})
+		return err
+	},
+	Delete: func(ctx context.Context, s *Service, contactID, id string) error { return s.Delete(ctx, contactID, id) },
+	Seed:   func(e *env) string { return e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"}).ID },
+	Stored: func(e *env) any { return e.Srv.Notes(e.ContactID) },
 }
 
-func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+func TestMissingContactOrNoteIsNotFound(t *testing.T) { perContact.TestNotFound(t) }
+
+func TestIDsAreRefusedBeforeSending(t *testing.T) { perContact.TestIDsRefusedBeforeSending(t) }
+
+func TestRetryClasses(t *testing.T) { perContact.TestRetryClasses(t) }
+
+func TestBadParamsAreRefusedBeforeSending(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -104,22 +104,12 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactID", func() error { _, err := e.Svc.List(ctx, ""); return err }},
-		{"get without contact", "contactID", func() error { _, err := e.Svc.Get(ctx, "", "n1"); return err }},
-		{"get without note", "noteID", func() error { _, err := e.Svc.Get(ctx, e.ContactID, " "); return err }},
-		{"create without contact", "contactID", func() error { _, err := e.Svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
 		{"create without body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "x"}); return err }},
 		{"create with a blank body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "\n"}); return err }},
-		{"update without note", "noteID", func() error {
-			_, err := e.Svc.Update(ctx, e.ContactID, "", UpdateParams{Body: ptr("x")})
-			return err
-		}},
 		{"update changing nothing", "UpdateParams", func() error {
 			_, err := e.Svc.Update(ctx, e.ContactID, "n1", UpdateParams{})
 			return err
 		}},
-		{"delete without contact", "contactID", func() error { return e.Svc.Delete(ctx, "", "n1") }},
-		{"delete without note", "noteID", func() error { return e.Svc.Delete(ctx, e.ContactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,51 +131,6 @@ func TestServerRefusalIsValidationError(t *testing.T) {
 	assert.Equal(t, http.StatusUnprocessableEntity, apiErr.StatusCode)
 	assert.Equal(t, []string{"body should not be empty"}, apiErr.Messages)
 	assert.Equal(t, "Seeded", e.Srv.Notes(e.ContactID)[0].Body)
-}
-
-func TestRetryClasses(t *testing.T) {
-	tests := []struct {
-		name, method, route string
-		call                func(e *env, noteID string) error
-		retried             bool
-	}{
-		{"list", "GET", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.Svc.List(context.Background(), e.ContactID)
-			return err
-		}, true},
-		{"get", "GET", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.Svc.Get(context.Background(), e.ContactID, id)
-			return err
-		}, true},
-		{"update", "PUT", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.Svc.Update(context.Background(), e.ContactID, id, UpdateParams{Body: ptr("x")})
-			return err
-		}, true},
-		{"delete", "DELETE", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			return e.Svc.Delete(context.Background(), e.ContactID, id)
-		}, true},
-		{"create", "POST", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Body: "x"})
-			return err
-		}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
-			e.Srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusGatewayTimeout, AfterHandler: true})
-			err := tt.call(e, note.ID)
-			sent := e.Srv.RequestsTo(tt.method, tt.route)
-			if tt.retried {
-				require.NoError(t, err)
-				assert.Len(t, sent, 2)
-				return
-			}
-			assert.NoError(t, err, "the lookup found the note the create made")
-			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
-			assert.Len(t, e.Srv.Notes(e.ContactID), 2, "the note was made once")
-		})
-	}
 }
 
 // Creates whose outcome HighLevel left unclear: the SDK lists the contact's notes and returns the one the create
