@@ -1,7 +1,6 @@
 package appointments
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 
@@ -85,37 +84,31 @@ type appointmentWire struct {
 // UnmarshalJSON reads an appointment tolerantly: a field of an unexpected type is left zero instead of failing
 // the appointment (and the list that holds it).
 func (a *Appointment) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	var w appointmentWire
-	if err := wire.Decode(b, &w); err != nil {
-		return err
-	}
-	*a = Appointment{
-		ID:                cmp.Or(w.ID, w.LegacyID),
-		CalendarID:        w.CalendarID,
-		LocationID:        w.LocationID,
-		ContactID:         w.ContactID,
-		GroupID:           w.GroupID,
-		Title:             w.Title,
-		Status:            w.Status,
-		AppointmentStatus: cmp.Or(w.AppointmentStatus, w.AppoinmentStatus),
-		AssignedUserID:    w.AssignedUserID,
-		Users:             w.Users,
-		AssignedResources: w.AssignedResources,
-		Notes:             w.Notes,
-		Description:       w.Description,
-		Address:           w.Address,
-		Source:            w.Source,
-		IsRecurring:       w.IsRecurring != nil && *w.IsRecurring,
-		MasterEventID:     w.MasterEventID,
-		RRule:             w.RRule,
-		StartTime:         w.StartTime,
-		EndTime:           w.EndTime,
-		DateAdded:         w.DateAdded,
-		DateUpdated:       w.DateUpdated,
-		Raw:               append(json.RawMessage(nil), b...),
-	}
-	return nil
+	return wire.Record(b, a, func(w *appointmentWire, raw json.RawMessage) Appointment {
+		return Appointment{
+			ID:                cmp.Or(w.ID, w.LegacyID),
+			CalendarID:        w.CalendarID,
+			LocationID:        w.LocationID,
+			ContactID:         w.ContactID,
+			GroupID:           w.GroupID,
+			Title:             w.Title,
+			Status:            w.Status,
+			AppointmentStatus: cmp.Or(w.AppointmentStatus, w.AppoinmentStatus),
+			AssignedUserID:    w.AssignedUserID,
+			Users:             w.Users,
+			AssignedResources: w.AssignedResources,
+			Notes:             w.Notes,
+			Description:       w.Description,
+			Address:           w.Address,
+			Source:            w.Source,
+			IsRecurring:       w.IsRecurring != nil && *w.IsRecurring,
+			MasterEventID:     w.MasterEventID,
+			RRule:             w.RRule,
+			StartTime:         w.StartTime,
+			EndTime:           w.EndTime,
+			DateAdded:         w.DateAdded,
+			DateUpdated:       w.DateUpdated,
+			Raw:               raw,
+		}
+	})
 }

@@ -1,7 +1,6 @@
 package appointments
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -51,26 +50,26 @@ type calendarWire struct {
 
 // UnmarshalJSON reads a calendar tolerantly: a field of an unexpected type is left zero.
 func (c *Calendar) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	var w calendarWire
-	if err := wire.Decode(b, &w); err != nil {
-		return err
-	}
-	*c = Calendar{
-		ID: w.ID, LocationID: w.LocationID, GroupID: w.GroupID, Name: w.Name, Description: w.Description,
-		CalendarType: w.CalendarType, IsActive: w.IsActive == nil || *w.IsActive,
-		Raw: append(json.RawMessage(nil), b...),
-	}
-	if w.SlotDuration != nil && *w.SlotDuration > 0 {
-		unit := time.Minute
-		if w.SlotDurationUnit == "hours" {
-			unit = time.Hour
+	return wire.Record(b, c, func(w *calendarWire, raw json.RawMessage) Calendar {
+		return Calendar{
+			ID: w.ID, LocationID: w.LocationID, GroupID: w.GroupID, Name: w.Name, Description: w.Description,
+			CalendarType: w.CalendarType, IsActive: w.IsActive == nil || *w.IsActive, SlotDuration: w.slotDuration(),
+			Raw: raw,
 		}
-		c.SlotDuration = time.Duration(*w.SlotDuration * float64(unit))
+	})
+}
+
+// slotDuration is the length of a booking in the unit HighLevel names, minutes unless it says hours; zero
+// when it did not say.
+func (w *calendarWire) slotDuration() time.Duration {
+	if w.SlotDuration == nil || *w.SlotDuration <= 0 {
+		return 0
 	}
-	return nil
+	unit := time.Minute
+	if w.SlotDurationUnit == "hours" {
+		unit = time.Hour
+	}
+	return time.Duration(*w.SlotDuration * float64(unit))
 }
 
 // CalendarsParams selects the calendars ListCalendars returns.
@@ -109,11 +108,5 @@ func (s *Service) ListCalendars(ctx context.Context, p CalendarsParams, opts ...
 	if _, err := s.t.Do(ctx, req, &out); err != nil {
 		return nil, err
 	}
-	list := make([]Calendar, 0, len(out.Calendars))
-	for _, c := range out.Calendars {
-		if c != nil {
-			list = append(list, *c)
-		}
-	}
-	return list, nil
+	return wire.Present(out.Calendars), nil
 }

@@ -2,13 +2,10 @@ package appointments
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"time"
 
-	"github.com/ghlkit/ghl/internal/location"
-	"github.com/ghlkit/ghl/internal/settle"
+	"github.com/ghlkit/ghl/internal/envelope"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 )
@@ -24,18 +21,9 @@ func (s *Service) Get(ctx context.Context, eventID string, opts ...option.Reques
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return nil, err
 	}
-	var out struct {
-		Event *Appointment `json:"event"`
-	}
 	path := transport.Path("calendars", "events", "appointments", eventID)
 	req := &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: calendarsVersion}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return nil, err
-	}
-	if out.Event == nil || out.Event.ID == "" {
-		return nil, fmt.Errorf("ghl: GET %s: the answer holds no appointment: %w", path, transport.ErrNotFound)
-	}
-	return out.Event, nil
+	return envelope.One(ctx, s.t, req, "event", "appointment", func(a *Appointment) string { return a.ID })
 }
 
 // Update changes the fields of an appointment that p sets and returns it as HighLevel answered (the spec's
@@ -76,51 +64,8 @@ func (s *Service) Delete(ctx context.Context, eventID string, opts ...option.Req
 	if err := transport.RequireID("eventID", eventID); err != nil {
 		return err
 	}
-	var out struct {
-		Succeeded *bool `json:"succeeded"`
-	}
 	path := transport.Path("calendars", "events", eventID)
 	// The spec requires a body (DeleteAppointmentSchema, which has no properties).
 	req := &transport.Request{Method: http.MethodDelete, Path: path, Body: struct{}{}, Kind: transport.Idempotent, Version: calendarsVersion}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return err
-	}
-	if out.Succeeded != nil && !*out.Succeeded {
-		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeeded: false", path)
-	}
-	return nil
-}
-
-// Create books an appointment and returns it as HighLevel answered (the spec's AppointmentSchemaResponse,
-// which leaves out the description: Get reads it). Scope: calendars/events.write.
-//
-// Create never sends the request twice once it may have reached HighLevel, which can fail on the way back and
-// still have booked. When that happens, or HighLevel answers a success whose body holds no appointment,
-// Create looks for the appointment among the contact's (same calendar, same start, added since shortly before
-// the create) and returns it. When it cannot tell, it returns an *UnknownOutcomeError, which matches
-// ghl.ErrOutcomeUnknown: the appointment may exist, and sending the create again may book it twice.
-//
-// https://marketplace.gohighlevel.com/docs/ghl/calendars/create-appointment
-//
-//ghl:operation POST /calendars/events/appointments
-func (s *Service) Create(ctx context.Context, p CreateParams, opts ...option.RequestOption) (*Appointment, error) {
-	ctx = transport.WithOptions(ctx, opts)
-	if err := p.check(); err != nil {
-		return nil, err
-	}
-	loc, err := location.Or(s.t, p.LocationID)
-	if err != nil {
-		return nil, err
-	}
-	path := transport.Path("calendars", "events", "appointments")
-	req := &transport.Request{Method: http.MethodPost, Path: path, Body: p.body(loc), Kind: transport.Create, Version: calendarsVersion}
-	return settle.Create(ctx, s.t, req, "appointment", func(raw json.RawMessage) *Appointment {
-		var a Appointment
-		if json.Unmarshal(raw, &a) != nil || a.ID == "" {
-			return nil
-		}
-		return &a
-	}, func(ctx context.Context, start time.Time, err error) (*Appointment, error) {
-		return s.recoverCreate(ctx, &p, start, err)
-	})
+	return envelope.Delete(ctx, s.t, req, "succeeded")
 }

@@ -1,33 +1,12 @@
 package appointments
 
-import (
-	"net/http"
-	"testing"
+import "github.com/ghlkit/ghl/internal/resourcetest"
 
-	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/resourcetest"
+// The shared test helpers, bound to this package's Service: env is a Service against a ghltest server that
+// holds one contact, scripted a Service against a server that answers every request alike.
+type env = resourcetest.Env[*Service]
+
+var (
+	newEnv   = resourcetest.NewEnv[*Service]
+	scripted = resourcetest.ScriptedService[*Service]
 )
-
-// env is a Service against a ghltest server that holds one contact.
-type env struct {
-	srv       *ghltest.Server
-	svc       *Service
-	contactID string
-}
-
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	srv, c, contactID := resourcetest.Fake(t)
-	return &env{srv: srv, svc: newService(c), contactID: contactID}
-}
-
-// loc is the location of the env's token and contact.
-func (e *env) loc() string { return resourcetest.Location }
-
-// scripted is a Service against a server that answers every request with status and body, and the requests it
-// received.
-func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
-	t.Helper()
-	c, seen := resourcetest.Scripted(t, status, body)
-	return newService(c), seen
-}

@@ -8,9 +8,16 @@ import (
 	"github.com/ghlkit/ghl/internal/settle"
 )
 
-// recoverCreate finds out whether a create that failed ambiguously booked the appointment, among the contact's
-// appointments: same calendar, same start, added no earlier than the create (less settle.Window).
-func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Appointment, error) {
+// recoverCreate is the lookup that finds out whether a create of p that failed ambiguously booked the
+// appointment, among the contact's appointments: same calendar, same start, added no earlier than the create
+// (less settle.Window).
+func (s *Service) recoverCreate(p *CreateParams) settle.Lookup[Appointment] {
+	return func(ctx context.Context, start time.Time, createErr error) (*Appointment, error) {
+		return s.findCreated(ctx, p, start, createErr)
+	}
+}
+
+func (s *Service) findCreated(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Appointment, error) {
 	list := func(yield func(Appointment, error) bool) {
 		all, err := s.List(ctx, p.ContactID)
 		if err != nil {

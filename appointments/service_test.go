@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,17 +17,17 @@ import (
 func TestList(t *testing.T) {
 	e := newEnv(t)
 	ist := time.FixedZone("IST", 5*3600+1800)
-	demo := e.srv.AddAppointment(ghltest.Appointment{
-		ContactID: e.contactID, Title: "Demo", StartTime: time.Date(2026, 3, 10, 16, 0, 0, 0, ist),
+	demo := e.Srv.AddAppointment(ghltest.Appointment{
+		ContactID: e.ContactID, Title: "Demo", StartTime: time.Date(2026, 3, 10, 16, 0, 0, 0, ist),
 		Users: []string{"u1", "u2"}, AssignedUserID: "u1", Address: "https://example.com/meet", Notes: "bring slides",
 		Source: "booking_widget", GroupID: "g1", AssignedResources: []string{"room1"},
 	})
-	intro := e.srv.AddAppointment(ghltest.Appointment{
-		ContactID: e.contactID, Title: "Intro", StartTime: time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC),
+	intro := e.Srv.AddAppointment(ghltest.Appointment{
+		ContactID: e.ContactID, Title: "Intro", StartTime: time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC),
 		TimeLayout: "2006-01-02 15:04:05", AppointmentStatus: "showed",
 	})
 
-	list, err := e.svc.List(context.Background(), e.contactID)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 
@@ -38,7 +39,7 @@ func TestList(t *testing.T) {
 
 	second := list[1]
 	assert.Equal(t, Appointment{
-		ID: demo.ID, CalendarID: demo.CalendarID, LocationID: demo.LocationID, ContactID: e.contactID, GroupID: "g1",
+		ID: demo.ID, CalendarID: demo.CalendarID, LocationID: demo.LocationID, ContactID: e.ContactID, GroupID: "g1",
 		Title: "Demo", Status: "booked", AppointmentStatus: "confirmed", AssignedUserID: "u1",
 		Users: []string{"u1", "u2"}, AssignedResources: []string{"room1"}, Notes: "bring slides",
 		Address: "https://example.com/meet", Source: "booking_widget",
@@ -53,40 +54,34 @@ func TestList(t *testing.T) {
 
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
-	list, err := e.svc.List(context.Background(), e.contactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
 func TestMissingContactIsNotFound(t *testing.T) {
 	e := newEnv(t)
-	_, err := e.svc.List(context.Background(), "nobody")
-	require.Error(t, err)
-	assert.ErrorIs(t, err, transport.ErrNotFound)
-	var apiErr *transport.Error
-	require.True(t, errors.As(err, &apiErr))
-	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
+	_, err := e.Svc.List(context.Background(), "nobody")
+	resourcetest.AssertNotFound(t, err)
 }
 
 func TestEmptyContactIDIsRefusedBeforeSending(t *testing.T) {
 	e := newEnv(t)
 	for _, id := range []string{"", "  "} {
-		_, err := e.svc.List(context.Background(), id)
+		_, err := e.Svc.List(context.Background(), id)
 		assert.ErrorIs(t, err, transport.ErrInvalidArgument)
 		var argErr *transport.ArgumentError
 		require.True(t, errors.As(err, &argErr))
 		assert.Equal(t, "contactID", argErr.Field)
 	}
-	assert.Empty(t, e.srv.Requests())
+	assert.Empty(t, e.Srv.Requests())
 }
 
 func TestListIsRetried(t *testing.T) {
 	e := newEnv(t)
-	e.srv.AddAppointment(ghltest.Appointment{ContactID: e.contactID})
-	e.srv.InjectFault("GET", "/contacts/{contactId}/appointments", ghltest.Fault{Status: http.StatusServiceUnavailable})
-	list, err := e.svc.List(context.Background(), e.contactID)
+	e.Srv.AddAppointment(ghltest.Appointment{ContactID: e.ContactID})
+	e.Srv.InjectFault("GET", "/contacts/{contactId}/appointments", ghltest.Fault{Status: http.StatusServiceUnavailable})
+	list, err := e.Svc.List(context.Background(), e.ContactID)
 	require.NoError(t, err)
 	assert.Len(t, list, 1)
-	assert.Len(t, e.srv.RequestsTo("GET", "/contacts/{contactId}/appointments"), 2)
+	assert.Len(t, e.Srv.RequestsTo("GET", "/contacts/{contactId}/appointments"), 2)
 }

@@ -1,7 +1,6 @@
 package businesses
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 
@@ -32,41 +31,12 @@ type Business struct {
 	Raw json.RawMessage
 }
 
-type businessWire struct {
-	ID          string   `json:"id"`
-	LegacyID    string   `json:"_id"`
-	LocationID  string   `json:"locationId"`
-	Name        string   `json:"name"`
-	Phone       string   `json:"phone"`
-	Email       string   `json:"email"`
-	Website     string   `json:"website"`
-	Address     string   `json:"address"`
-	City        string   `json:"city"`
-	State       string   `json:"state"`
-	PostalCode  string   `json:"postalCode"`
-	Country     string   `json:"country"`
-	Description string   `json:"description"`
-	CreatedAt   api.Time `json:"createdAt"`
-	UpdatedAt   api.Time `json:"updatedAt"`
-}
-
 // UnmarshalJSON reads a business tolerantly: a field of an unexpected type is left zero instead of failing
-// the business (and the list that holds it).
+// the business (and the list that holds it). Its fields take their names from the wire, matched regardless of
+// case as encoding/json does ("postalCode" fills PostalCode).
 func (b *Business) UnmarshalJSON(data []byte) error {
-	if string(bytes.TrimSpace(data)) == "null" {
-		return nil
-	}
-	var w businessWire
-	if err := wire.Decode(data, &w); err != nil {
-		return err
-	}
-	*b = Business{
-		ID: cmp.Or(w.ID, w.LegacyID), LocationID: w.LocationID, Name: w.Name, Phone: w.Phone, Email: w.Email,
-		Website: w.Website, Address: w.Address, City: w.City, State: w.State, PostalCode: w.PostalCode,
-		Country: w.Country, Description: w.Description, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Raw: append(json.RawMessage(nil), data...),
-	}
-	return nil
+	type plain Business // Business without this method
+	return wire.Plain(data, (*plain)(b), &b.ID, &b.Raw)
 }
 
 // written is the answer of a create and an update (the spec's UpdateBusinessResponseDto). HighLevel spells

@@ -9,15 +9,17 @@ import (
 	"github.com/ghlkit/ghl/internal/settle"
 )
 
-// recoverCreate finds out whether a create that failed ambiguously made the business: one of the location's
-// businesses with the same name (case and surrounding space aside), created no earlier than the create less
-// settle.Window.
-func (s *Service) recoverCreate(ctx context.Context, p *CreateParams, start time.Time, createErr error) (*Business, error) {
+// recoverCreate is the lookup that finds out whether a create of p that failed ambiguously made the business:
+// one of the location's businesses with the same name (case and surrounding space aside), created no earlier
+// than the create less settle.Window.
+func (s *Service) recoverCreate(p *CreateParams) settle.Lookup[Business] {
 	name := strings.TrimSpace(p.Name)
-	return settle.Find(s.ListAll(ctx, ListParams{LocationID: p.LocationID}),
-		func(b *Business) bool { return strings.EqualFold(strings.TrimSpace(b.Name), name) },
-		func(b *Business) api.Time { return b.CreatedAt }, func(b *Business) string { return b.ID }, start,
-		&UnknownOutcomeError{Record: "business", Err: createErr, LookedUp: true, Reason: "the location has no new business of that name"})
+	return func(ctx context.Context, start time.Time, createErr error) (*Business, error) {
+		return settle.Find(s.ListAll(ctx, ListParams{LocationID: p.LocationID}),
+			func(b *Business) bool { return strings.EqualFold(strings.TrimSpace(b.Name), name) },
+			func(b *Business) api.Time { return b.CreatedAt }, func(b *Business) string { return b.ID }, start,
+			&UnknownOutcomeError{Record: "business", Err: createErr, LookedUp: true, Reason: "the location has no new business of that name"})
+	}
 }
 
 // UnknownOutcomeError is a create that failed in a way that leaves open whether HighLevel made the business,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,30 +18,30 @@ import (
 func TestLifecycle(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	made, err := e.svc.Create(ctx, CreateParams{Name: "Acme Corp", Website: "https://acme.example", City: "Springfield"})
+	made, err := e.Svc.Create(ctx, CreateParams{Name: "Acme Corp", Website: "https://acme.example", City: "Springfield"})
 	require.NoError(t, err)
-	assert.Equal(t, e.loc, made.LocationID, "the client's location by default")
-	stored, ok := e.srv.Business(made.ID)
+	assert.Equal(t, e.Loc, made.LocationID, "the client's location by default")
+	stored, ok := e.Srv.Business(made.ID)
 	require.True(t, ok)
 	assert.Equal(t, "https://acme.example", stored.Website)
 
-	got, err := e.svc.Get(ctx, made.ID)
+	got, err := e.Svc.Get(ctx, made.ID)
 	require.NoError(t, err)
-	assert.Equal(t, Business{ID: made.ID, LocationID: e.loc, Name: "Acme Corp", Website: "https://acme.example",
+	assert.Equal(t, Business{ID: made.ID, LocationID: e.Loc, Name: "Acme Corp", Website: "https://acme.example",
 		City: "Springfield", CreatedAt: got.CreatedAt, UpdatedAt: got.UpdatedAt, Raw: got.Raw}, *got)
 	assert.True(t, stored.CreatedAt.Truncate(time.Millisecond).Equal(got.CreatedAt.Truncate(time.Millisecond)))
 
-	updated, err := e.svc.Update(ctx, made.ID, UpdateParams{Website: ptr(""), Country: ptr("US")})
+	updated, err := e.Svc.Update(ctx, made.ID, UpdateParams{Website: ptr(""), Country: ptr("US")})
 	require.NoError(t, err)
 	assert.Empty(t, updated.Website, "an empty string clears the field")
 	assert.Equal(t, "US", updated.Country)
 	assert.Equal(t, "Springfield", updated.City, "what the params leave out stays")
 
-	require.NoError(t, e.svc.Delete(ctx, made.ID))
-	_, err = e.svc.Get(ctx, made.ID)
+	require.NoError(t, e.Svc.Delete(ctx, made.ID))
+	_, err = e.Svc.Get(ctx, made.ID)
 	assert.ErrorIs(t, err, transport.ErrNotFound)
-	assert.ErrorIs(t, e.svc.Delete(ctx, made.ID), transport.ErrNotFound)
-	for _, r := range e.srv.Requests() {
+	assert.ErrorIs(t, e.Svc.Delete(ctx, made.ID), transport.ErrNotFound)
+	for _, r := range e.Srv.Requests() {
 		assert.Equal(t, "2021-07-28", r.Header.Get("Version"), "%s %s", r.Method, r.Route)
 	}
 }
@@ -49,23 +50,23 @@ func TestListPagesThroughTheLocation(t *testing.T) {
 	e := newEnv(t)
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := range 5 {
-		e.srv.AddBusiness(ghltest.Business{LocationID: e.loc, Name: fmt.Sprintf("B%d", i), CreatedAt: base.Add(time.Duration(i) * time.Hour)})
+		e.Srv.AddBusiness(ghltest.Business{LocationID: e.Loc, Name: fmt.Sprintf("B%d", i), CreatedAt: base.Add(time.Duration(i) * time.Hour)})
 	}
-	e.srv.AddBusiness(ghltest.Business{LocationID: "other", Name: "Elsewhere"})
+	e.Srv.AddBusiness(ghltest.Business{LocationID: "other", Name: "Elsewhere"})
 	var names []string
-	for b, err := range e.svc.ListAll(context.Background(), ListParams{Limit: 2}) {
+	for b, err := range e.Svc.ListAll(context.Background(), ListParams{Limit: 2}) {
 		require.NoError(t, err)
 		names = append(names, b.Name)
 	}
 	assert.Equal(t, []string{"B0", "B1", "B2", "B3", "B4"}, names)
-	assert.Len(t, e.srv.RequestsTo("GET", "/businesses/"), 3)
+	assert.Len(t, e.Srv.RequestsTo("GET", "/businesses/"), 3)
 
-	page, err := e.svc.List(context.Background(), ListParams{Limit: 2, Skip: 4})
+	page, err := e.Svc.List(context.Background(), ListParams{Limit: 2, Skip: 4})
 	require.NoError(t, err)
 	assert.Len(t, page.Businesses, 1)
 	assert.Equal(t, -1, page.NextSkip)
 
-	old, err := e.svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 2})
+	old, err := e.Svc.ListPage(context.Background(), ListParams{Limit: 2, Skip: 2})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"B2", "B3"}, []string{old.Businesses[0].Name, old.Businesses[1].Name},
 		"the deprecated ListPage is List")
@@ -106,13 +107,13 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		call  func() error
 		field string
 	}{
-		{"create without name", func() error { _, err := e.svc.Create(ctx, CreateParams{Name: " "}); return err }, "Name"},
-		{"get without ID", func() error { _, err := e.svc.Get(ctx, ""); return err }, "businessID"},
-		{"update without ID", func() error { _, err := e.svc.Update(ctx, "", UpdateParams{}); return err }, "businessID"},
-		{"update to an empty name", func() error { _, err := e.svc.Update(ctx, "b", UpdateParams{Name: ptr("")}); return err }, "Name"},
-		{"delete without ID", func() error { return e.svc.Delete(ctx, " ") }, "businessID"},
-		{"negative limit", func() error { _, err := e.svc.List(ctx, ListParams{Limit: -1}); return err }, "Limit"},
-		{"negative skip", func() error { _, err := e.svc.List(ctx, ListParams{Skip: -1}); return err }, "Skip"},
+		{"create without name", func() error { _, err := e.Svc.Create(ctx, CreateParams{Name: " "}); return err }, "Name"},
+		{"get without ID", func() error { _, err := e.Svc.Get(ctx, ""); return err }, "businessID"},
+		{"update without ID", func() error { _, err := e.Svc.Update(ctx, "", UpdateParams{}); return err }, "businessID"},
+		{"update to an empty name", func() error { _, err := e.Svc.Update(ctx, "b", UpdateParams{Name: ptr("")}); return err }, "Name"},
+		{"delete without ID", func() error { return e.Svc.Delete(ctx, " ") }, "businessID"},
+		{"negative limit", func() error { _, err := e.Svc.List(ctx, ListParams{Limit: -1}); return err }, "Limit"},
+		{"negative skip", func() error { _, err := e.Svc.List(ctx, ListParams{Skip: -1}); return err }, "Skip"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,54 +123,23 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 			assert.Equal(t, tt.field, argErr.Field)
 		})
 	}
-	assert.Empty(t, e.srv.Requests())
+	assert.Empty(t, e.Srv.Requests())
 }
 
+// Faults HighLevel is known for, injected on the create: the business is made once or not at all.
 func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
-	tests := []struct {
-		name        string
-		fault       ghltest.Fault
-		wantCreated bool
-		wantErr     error // nil: Create returns the business it made
-		wantPosts   int
-	}{
-		{"500 after creating", ghltest.Fault{Status: 500, AfterHandler: true}, true, nil, 1},
-		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, true, nil, 1},
-		{"truncated answer", ghltest.Fault{Truncate: true}, true, nil, 1},
-		{"success that is not JSON", ghltest.Fault{Status: 201, Body: "<html>", AfterHandler: true}, true, nil, 1},
-		{"success without a business", ghltest.Fault{Status: 201, Body: `{"success":true}`, AfterHandler: true}, true, nil, 1},
-		{"503 without creating", ghltest.Fault{Status: 503}, false, transport.ErrOutcomeUnknown, 1},
-		{"reset without creating", ghltest.Fault{Reset: true}, false, transport.ErrOutcomeUnknown, 1},
-		{"422 is an answer", ghltest.Fault{Status: 422}, false, transport.ErrValidation, 1},
-		{"burst 429 is refused unread and resent", ghltest.Fault{Status: 429}, true, nil, 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			e.srv.InjectFault(http.MethodPost, "/businesses/", tt.fault)
-			b, err := e.svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
-			stored := e.srv.Businesses(e.loc)
-			assert.Len(t, e.srv.RequestsTo(http.MethodPost, "/businesses/"), tt.wantPosts)
-			if tt.wantCreated {
-				require.Len(t, stored, 1, "exactly one business, never two")
-			} else {
-				require.Empty(t, stored)
-			}
-			if tt.wantErr == nil {
-				require.NoError(t, err)
-				assert.Equal(t, stored[0].ID, b.ID)
-				return
-			}
-			assert.ErrorIs(t, err, tt.wantErr)
-		})
-	}
+	resourcetest.CreateUnderFaults(t, "/businesses/", resourcetest.CreateFaults(http.StatusCreated, `{"success":true}`),
+		func(_ *testing.T, e *env) (any, error) {
+			return e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
+		},
+		func(e *env) any { return e.Srv.Businesses(e.Loc) })
 }
 
 func TestCreateRecoveryIgnoresAnOlderNamesake(t *testing.T) {
 	e := newEnv(t)
-	old := e.srv.AddBusiness(ghltest.Business{LocationID: e.loc, Name: "acme corp ", CreatedAt: time.Now().Add(-time.Hour)})
-	e.srv.InjectFault(http.MethodPost, "/businesses/", ghltest.Fault{Status: 502})
-	_, err := e.svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
+	old := e.Srv.AddBusiness(ghltest.Business{LocationID: e.Loc, Name: "acme corp ", CreatedAt: time.Now().Add(-time.Hour)})
+	e.Srv.InjectFault(http.MethodPost, "/businesses/", ghltest.Fault{Status: 502})
+	_, err := e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
 	var unknown *UnknownOutcomeError
 	require.True(t, errors.As(err, &unknown), "%v", err)
 	assert.Equal(t, old.ID, unknown.OlderMatch)

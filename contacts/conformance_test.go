@@ -10,6 +10,7 @@ import (
 	"github.com/ghlkit/ghl/contacts"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -148,10 +149,7 @@ func TestEveryOperationAgainstGhltest(t *testing.T) {
 func checkConformance(t *testing.T, srv *ghltest.Server, want []string) {
 	t.Helper()
 	spec := conformance.Load(t, specPath)
-	var reqs []conformance.Request
-	for _, r := range srv.Requests() {
-		reqs = append(reqs, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
-	}
+	reqs := resourcetest.Recorded(srv)
 	seen := spec.CheckAll(t, reqs)
 	for _, id := range want {
 		assert.Positive(t, seen[id], "operation %s was not exercised", id)

@@ -421,11 +421,11 @@ func (ps *ParallelSearch) chain(ctx context.Context, sch *scheduler, t task, pag
 }
 
 // split cuts the part of r after last (Unix ms) into parts+1 ranges of equal time, keeps the first in r and
-// returns the others. A range with no end is cut up to now; the last part keeps r's end.
+// returns the others. A range with no end is cut up to now by the client's clock; the last part keeps r's end.
 func (ps *ParallelSearch) split(r *SearchRange, last int64, parts int) []spawn {
 	end := r.To
 	if end == 0 {
-		end = time.Now().UnixMilli() + 1
+		end = ps.svc.t.Now().UnixMilli() + 1
 	}
 	span := end - (last + 1)
 	if span < int64(parts+1) {

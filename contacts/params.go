@@ -108,6 +108,14 @@ func (p *UpsertParams) check(t *transport.Client) error {
 	if p.LocationID, err = locationOr(p.LocationID, t); err != nil {
 		return err
 	}
+	return p.Validate()
+}
+
+// Validate returns the first problem Upsert would refuse p for before sending anything, an *ArgumentError
+// (ghl.ArgumentError) that names the field, or nil. The one check it leaves out is the location's, which the
+// client's location may satisfy. A bulk import can run it on every row to report a bad row as such rather
+// than as a failed request.
+func (p *UpsertParams) Validate() error {
 	if strings.TrimSpace(p.Email) == "" && strings.TrimSpace(p.Phone) == "" {
 		// HighLevel refuses it too: "Pass at least one of number, email".
 		return transport.InvalidArgument("Email", "is required when Phone is empty: upsert finds the contact by them")

@@ -1,7 +1,6 @@
 package customfields
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 
@@ -43,17 +42,11 @@ type fieldWire struct {
 
 // UnmarshalJSON reads a field tolerantly: a property of an unexpected type is left zero.
 func (f *Field) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	var w fieldWire
-	if err := wire.Decode(b, &w); err != nil {
-		return err
-	}
-	*f = Field{
-		ID: cmp.Or(w.ID, w.LegacyID), LocationID: w.LocationID, Name: w.Name, FieldKey: w.FieldKey,
-		DataType: w.DataType, Placeholder: w.Placeholder, Position: int(w.Position), Options: w.PicklistOptions,
-		Model: w.Model, Raw: append(json.RawMessage(nil), b...),
-	}
-	return nil
+	return wire.Record(b, f, func(w *fieldWire, raw json.RawMessage) Field {
+		return Field{
+			ID: cmp.Or(w.ID, w.LegacyID), LocationID: w.LocationID, Name: w.Name, FieldKey: w.FieldKey,
+			DataType: w.DataType, Placeholder: w.Placeholder, Position: int(w.Position), Options: w.PicklistOptions,
+			Model: w.Model, Raw: raw,
+		}
+	})
 }

@@ -1,27 +1,10 @@
 package customfields
 
-import (
-	"net/http"
-	"testing"
+import "github.com/ghlkit/ghl/internal/resourcetest"
 
-	"github.com/ghlkit/ghl/ghltest"
-	"github.com/ghlkit/ghl/internal/resourcetest"
+// The shared test helpers, bound to this package's Service: newEnv gives a Service against a ghltest server
+// that holds one contact, scripted a Service against a server that answers every request alike.
+var (
+	newEnv   = resourcetest.NewEnv[*Service]
+	scripted = resourcetest.ScriptedService[*Service]
 )
-
-type env struct {
-	srv *ghltest.Server
-	svc *Service
-	loc string
-}
-
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	srv, c, _ := resourcetest.Fake(t)
-	return &env{srv: srv, svc: newService(c), loc: resourcetest.Location}
-}
-
-func scripted(t *testing.T, status int, body string) (*Service, func() []*http.Request) {
-	t.Helper()
-	c, seen := resourcetest.Scripted(t, status, body)
-	return newService(c), seen
-}

@@ -1,15 +1,8 @@
 package customfields
 
 import (
-	"context"
-	"fmt"
-	"github.com/ghlkit/ghl/internal/location"
-	"net/http"
-	"net/url"
-
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/transport"
-	"github.com/ghlkit/ghl/option"
 )
 
 // Service calls the locations API's custom field reads. Get one from ghl.Client.
@@ -19,89 +12,3 @@ type Service struct{ t *transport.Client }
 func newService(t *transport.Client) *Service { return &Service{t: t} }
 
 func init() { registry.Register(newService) }
-
-// version is the Version header the locations spec names for every operation.
-const version = "2021-07-28"
-
-// Models a listing can ask for.
-const (
-	ModelContact     = "contact"
-	ModelOpportunity = "opportunity"
-	ModelAll         = "all"
-)
-
-// ListParams selects the custom fields List returns.
-type ListParams struct {
-	// LocationID defaults to the client's location.
-	LocationID string
-	// Model is ModelContact, ModelOpportunity or ModelAll; empty leaves it to HighLevel.
-	Model string
-}
-
-// List returns the custom fields of a location. HighLevel does not page this list. Scope:
-// locations/customFields.readonly.
-//
-// https://marketplace.gohighlevel.com/docs/ghl/locations/get-custom-fields
-//
-//ghl:operation GET /locations/{locationId}/customFields
-func (s *Service) List(ctx context.Context, p ListParams, opts ...option.RequestOption) ([]Field, error) {
-	ctx = transport.WithOptions(ctx, opts)
-	loc, err := s.location(p.LocationID)
-	if err != nil {
-		return nil, err
-	}
-	var q url.Values
-	switch p.Model {
-	case "":
-	case ModelContact, ModelOpportunity, ModelAll:
-		q = url.Values{"model": {p.Model}}
-	default:
-		return nil, transport.InvalidArgument("Model", "must be contact, opportunity or all")
-	}
-	var out struct {
-		CustomFields []*Field `json:"customFields"`
-	}
-	req := &transport.Request{Method: http.MethodGet, Path: transport.Path("locations", loc, "customFields"), Query: q, Kind: transport.Read, Version: version}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		return nil, err
-	}
-	list := make([]Field, 0, len(out.CustomFields))
-	for _, f := range out.CustomFields {
-		if f != nil {
-			list = append(list, *f)
-		}
-	}
-	return list, nil
-}
-
-// Get returns one custom field of the client's location by its ID or its field key ("contact.company_size"),
-// as the spec allows both; client.ForLocation reaches another location's. A missing field is an error matching
-// ghl.ErrNotFound. The spec names no scope for this read; locations/customFields.readonly is the one that fits.
-//
-// https://marketplace.gohighlevel.com/docs/ghl/locations/get-custom-field
-//
-//ghl:operation GET /locations/{locationId}/customFields/{id}
-func (s *Service) Get(ctx context.Context, idOrKey string, opts ...option.RequestOption) (*Field, error) {
-	ctx = transport.WithOptions(ctx, opts)
-	if err := transport.RequireID("idOrKey", idOrKey); err != nil {
-		return nil, err
-	}
-	loc, err := s.location("")
-	if err != nil {
-		return nil, err
-	}
-	var out struct {
-		CustomField *Field `json:"customField"`
-	}
-	path := transport.Path("locations", loc, "customFields", idOrKey)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Kind: transport.Read, Version: version}, &out); err != nil {
-		return nil, err
-	}
-	if out.CustomField == nil || out.CustomField.ID == "" {
-		return nil, fmt.Errorf("ghl: GET %s: the answer holds no custom field: %w", path, transport.ErrNotFound)
-	}
-	return out.CustomField, nil
-}
-
-// location is id, or the client's location when id is empty.
-func (s *Service) location(id string) (string, error) { return location.Or(s.t, id) }

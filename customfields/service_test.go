@@ -9,6 +9,7 @@ import (
 
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/option"
 	"github.com/stretchr/testify/assert"
@@ -18,41 +19,41 @@ import (
 func TestListAndGet(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	size := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size", DataType: "NUMERICAL"})
-	e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Industry", DataType: "SINGLE_OPTIONS",
+	size := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Company Size", DataType: "NUMERICAL"})
+	e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Industry", DataType: "SINGLE_OPTIONS",
 		PicklistOptions: []string{"Energy", "Software"}, Position: 1})
-	e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Deal Source", Model: "opportunity", Position: 2})
+	e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Deal Source", Model: "opportunity", Position: 2})
 
-	all, err := e.svc.List(ctx, ListParams{})
+	all, err := e.Svc.List(ctx, ListParams{})
 	require.NoError(t, err)
 	require.Len(t, all, 3)
-	assert.Equal(t, Field{ID: size.ID, LocationID: e.loc, Name: "Company Size", FieldKey: "contact.company_size",
+	assert.Equal(t, Field{ID: size.ID, LocationID: e.Loc, Name: "Company Size", FieldKey: "contact.company_size",
 		DataType: "NUMERICAL", Model: "contact", Raw: all[0].Raw}, all[0])
 	assert.Equal(t, []string{"Energy", "Software"}, all[1].Options)
 
-	contactsOnly, err := e.svc.List(ctx, ListParams{Model: ModelContact})
+	contactsOnly, err := e.Svc.List(ctx, ListParams{Model: ModelContact})
 	require.NoError(t, err)
 	assert.Len(t, contactsOnly, 2)
 
 	for _, ref := range []string{size.ID, "contact.company_size"} {
-		f, err := e.svc.Get(ctx, ref)
+		f, err := e.Svc.Get(ctx, ref)
 		require.NoError(t, err)
 		assert.Equal(t, size.ID, f.ID)
 	}
-	_, err = e.svc.Get(ctx, "contact.nope")
+	_, err = e.Svc.Get(ctx, "contact.nope")
 	assert.ErrorIs(t, err, transport.ErrNotFound)
 }
 
 func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 	e := newEnv(t)
-	_, err := e.svc.List(context.Background(), ListParams{Model: "contacts"})
+	_, err := e.Svc.List(context.Background(), ListParams{Model: "contacts"})
 	var argErr *transport.ArgumentError
 	require.True(t, errors.As(err, &argErr))
 	assert.Equal(t, "Model", argErr.Field)
-	_, err = e.svc.Get(context.Background(), " ")
+	_, err = e.Svc.Get(context.Background(), " ")
 	require.True(t, errors.As(err, &argErr))
 	assert.Equal(t, "idOrKey", argErr.Field)
-	assert.Empty(t, e.srv.Requests())
+	assert.Empty(t, e.Srv.Requests())
 }
 
 func TestDecodeToleratesOddShapes(t *testing.T) {
@@ -71,11 +72,11 @@ func TestDecodeToleratesOddShapes(t *testing.T) {
 func TestCacheResolvesNamesAndKeys(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	size := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size"})
-	dupA := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Notes", FieldKey: "contact.notes_a"})
-	dupB := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "notes ", FieldKey: "contact.notes_b"})
-	opp := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Stage Reason", Model: "opportunity"})
-	cache := NewCache(e.svc, "")
+	size := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Company Size"})
+	dupA := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Notes", FieldKey: "contact.notes_a"})
+	dupB := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "notes ", FieldKey: "contact.notes_b"})
+	opp := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Stage Reason", Model: "opportunity"})
+	cache := NewCache(e.Svc, "")
 	tests := []struct {
 		ref     string
 		want    string
@@ -107,9 +108,9 @@ func TestCacheResolvesNamesAndKeys(t *testing.T) {
 	_, err := cache.ID(ctx, "Notes")
 	require.True(t, errors.As(err, &amb))
 	assert.ElementsMatch(t, []string{dupA.ID, dupB.ID}, amb.IDs)
-	assert.Len(t, e.srv.RequestsTo("GET", "/locations/{locationId}/customFields"), 1, "loaded once")
+	assert.Len(t, e.Srv.RequestsTo("GET", "/locations/{locationId}/customFields"), 1, "loaded once")
 
-	oppCache := NewCache(e.svc, ModelOpportunity)
+	oppCache := NewCache(e.Svc, ModelOpportunity)
 	id, err := oppCache.ID(ctx, "stage reason")
 	require.NoError(t, err)
 	assert.Equal(t, opp.ID, id)
@@ -118,10 +119,10 @@ func TestCacheResolvesNamesAndKeys(t *testing.T) {
 func TestCacheRefreshSeesNewFields(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	cache := NewCache(e.svc, ModelContact)
+	cache := NewCache(e.Svc, ModelContact)
 	_, err := cache.ID(ctx, "Industry")
 	require.ErrorIs(t, err, transport.ErrNotFound)
-	industry := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Industry"})
+	industry := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Industry"})
 	_, err = cache.ID(ctx, "Industry")
 	assert.ErrorIs(t, err, transport.ErrNotFound, "the cache keeps what it loaded until Refresh")
 	require.NoError(t, cache.Refresh(ctx))
@@ -129,7 +130,7 @@ func TestCacheRefreshSeesNewFields(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, industry.ID, id)
 
-	e.srv.InjectFault("GET", "/locations/{locationId}/customFields", ghltest.Fault{Status: 400})
+	e.Srv.InjectFault("GET", "/locations/{locationId}/customFields", ghltest.Fault{Status: 400})
 	require.Error(t, cache.Refresh(ctx))
 	id, err = cache.ID(ctx, "Industry")
 	require.NoError(t, err, "a failed refresh keeps the fields")
@@ -138,8 +139,8 @@ func TestCacheRefreshSeesNewFields(t *testing.T) {
 
 func TestCacheLoadsOnceUnderConcurrentFirstUse(t *testing.T) {
 	e := newEnv(t)
-	f := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size"})
-	cache := NewCache(e.svc, "")
+	f := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Company Size"})
+	cache := NewCache(e.Svc, "")
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Add(1)
@@ -151,26 +152,23 @@ func TestCacheLoadsOnceUnderConcurrentFirstUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Len(t, e.srv.RequestsTo("GET", "/locations/{locationId}/customFields"), 1)
+	assert.Len(t, e.Srv.RequestsTo("GET", "/locations/{locationId}/customFields"), 1)
 }
 
 func TestRequestsConformToSpec(t *testing.T) {
 	spec := conformance.Load(t, "../testdata/openapi/apps/locations.json")
 	e := newEnv(t)
 	ctx := context.Background()
-	f := e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size"})
-	_, err := e.svc.List(ctx, ListParams{})
+	f := e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Company Size"})
+	_, err := e.Svc.List(ctx, ListParams{})
 	require.NoError(t, err)
-	_, err = e.svc.List(ctx, ListParams{Model: ModelAll})
+	_, err = e.Svc.List(ctx, ListParams{Model: ModelAll})
 	require.NoError(t, err)
-	_, err = e.svc.Get(ctx, f.ID)
+	_, err = e.Svc.Get(ctx, f.ID)
 	require.NoError(t, err)
-	_, err = e.svc.Get(ctx, f.FieldKey)
+	_, err = e.Svc.Get(ctx, f.FieldKey)
 	require.NoError(t, err)
-	var reqs []conformance.Request
-	for _, r := range e.srv.Requests() {
-		reqs = append(reqs, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
-	}
+	reqs := resourcetest.Recorded(e.Srv)
 	assert.Equal(t, map[string]int{"get-custom-fields": 2, "get-custom-field": 2}, spec.CheckAll(t, reqs))
 }
 

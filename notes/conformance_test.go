@@ -6,6 +6,7 @@ import (
 
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -19,32 +20,24 @@ func TestRequestsConformToSpec(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 
-	full, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "b", UserID: "u1", Title: "t", Color: "#FFAA00", Pinned: true})
+	full, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "b", UserID: "u1", Title: "t", Color: "#FFAA00", Pinned: true})
 	require.NoError(t, err)
-	bare, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "b"})
+	bare, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "b"})
 	require.NoError(t, err)
-	_, err = e.svc.List(ctx, e.contactID)
+	_, err = e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
-	_, err = e.svc.Get(ctx, e.contactID, full.ID)
+	_, err = e.Svc.Get(ctx, e.ContactID, full.ID)
 	require.NoError(t, err)
-	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Body: ptr("b2"), UserID: ptr("u2"), Title: ptr(""), Color: ptr(""), Pinned: ptr(false)})
+	_, err = e.Svc.Update(ctx, e.ContactID, full.ID, UpdateParams{Body: ptr("b2"), UserID: ptr("u2"), Title: ptr(""), Color: ptr(""), Pinned: ptr(false)})
 	require.NoError(t, err)
-	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Pinned: ptr(true)})
+	_, err = e.Svc.Update(ctx, e.ContactID, full.ID, UpdateParams{Pinned: ptr(true)})
 	require.NoError(t, err)
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, bare.ID))
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, bare.ID))
 	// IDs that need escaping still name one path segment.
-	odd := e.srv.AddContact(ghltest.Contact{ID: "a/b c"})
-	_, err = e.svc.List(ctx, odd.ID)
+	odd := e.Srv.AddContact(ghltest.Contact{ID: "a/b c"})
+	_, err = e.Svc.List(ctx, odd.ID)
 	require.NoError(t, err)
 
-	seen := spec.CheckAll(t, conformanceRequests(e.srv))
+	seen := spec.CheckAll(t, resourcetest.Recorded(e.Srv))
 	assert.Equal(t, map[string]int{"create-note": 2, "get-all-notes": 2, "get-note": 1, "update-note": 2, "delete-note": 1}, seen)
-}
-
-func conformanceRequests(srv *ghltest.Server) []conformance.Request {
-	var out []conformance.Request
-	for _, r := range srv.Requests() {
-		out = append(out, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
-	}
-	return out
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -52,12 +53,7 @@ func TestAnswerWithoutNote(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc, _ := scripted(t, http.StatusOK, `{"note":null}`)
-			err := tt.call(svc)
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "holds no note")
-			if tt.wantErr != nil {
-				assert.ErrorIs(t, err, tt.wantErr)
-			}
+			resourcetest.AssertNoRecord(t, tt.call(svc), "note", tt.wantErr)
 		})
 	}
 }

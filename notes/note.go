@@ -1,8 +1,6 @@
 package notes
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/json"
 
 	"github.com/ghlkit/ghl/api"
@@ -28,39 +26,9 @@ type Note struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// noteWire is a note as HighLevel sends it.
-type noteWire struct {
-	ID        string   `json:"id"`
-	LegacyID  string   `json:"_id"` // some HighLevel services still name the ID after the Mongo field
-	ContactID string   `json:"contactId"`
-	Body      string   `json:"body"`
-	UserID    string   `json:"userId"`
-	Title     string   `json:"title"`
-	Color     string   `json:"color"`
-	Pinned    bool     `json:"pinned"`
-	DateAdded api.Time `json:"dateAdded"`
-}
-
 // UnmarshalJSON reads a note tolerantly: a field of an unexpected type is left zero instead of failing the
 // note (and the list that holds it).
 func (n *Note) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	var w noteWire
-	if err := wire.Decode(b, &w); err != nil {
-		return err
-	}
-	*n = Note{
-		ID:        cmp.Or(w.ID, w.LegacyID),
-		ContactID: w.ContactID,
-		Body:      w.Body,
-		UserID:    w.UserID,
-		Title:     w.Title,
-		Color:     w.Color,
-		Pinned:    w.Pinned,
-		DateAdded: w.DateAdded,
-		Raw:       append(json.RawMessage(nil), b...),
-	}
-	return nil
+	type plain Note // Note without this method
+	return wire.Plain(b, (*plain)(n), &n.ID, &n.Raw)
 }

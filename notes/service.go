@@ -2,7 +2,6 @@ package notes
 
 import (
 	"context"
-	"time"
 
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/subresource"
@@ -49,10 +48,7 @@ func (s *Service) Get(ctx context.Context, contactID, noteID string, opts ...opt
 //
 //ghl:operation POST /contacts/{contactId}/notes
 func (s *Service) Create(ctx context.Context, contactID string, p CreateParams, opts ...option.RequestOption) (*Note, error) {
-	return s.s.Create(transport.WithOptions(ctx, opts), contactID, p.validate, p,
-		func(ctx context.Context, start time.Time, err error) (*Note, error) {
-			return s.recoverCreate(ctx, contactID, &p, start, err)
-		})
+	return s.s.Create(transport.WithOptions(ctx, opts), contactID, p.validate, p, s.recoverCreate(contactID, &p))
 }
 
 // Update changes the fields of a note that p sets and returns the note as HighLevel stored it.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,10 +19,10 @@ func TestNoteLifecycle(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 
-	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "Met at the fair", Title: "Fair", Color: "#FFAA00", Pinned: true, UserID: "u1"})
+	created, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "Met at the fair", Title: "Fair", Color: "#FFAA00", Pinned: true, UserID: "u1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, created.ID)
-	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, e.ContactID, created.ContactID)
 	assert.Equal(t, "Met at the fair", created.Body)
 	assert.Equal(t, "Fair", created.Title)
 	assert.Equal(t, "#FFAA00", created.Color)
@@ -29,79 +30,73 @@ func TestNoteLifecycle(t *testing.T) {
 	assert.True(t, created.Pinned)
 	assert.False(t, created.DateAdded.IsZero())
 	assert.Equal(t, created.DateAdded.Time, created.DateAdded.Truncate(time.Millisecond), "HighLevel's dates have milliseconds")
-	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/notes")
+	sent := e.Srv.RequestsTo("POST", "/contacts/{contactId}/notes")
 	require.Len(t, sent, 1)
 	assert.JSONEq(t, `{"body":"Met at the fair","title":"Fair","color":"#FFAA00","pinned":true,"userId":"u1"}`, string(sent[0].Body))
 
-	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	got, err := e.Svc.Get(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created, got)
 
-	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Pinned: ptr(false), Title: ptr("")})
+	updated, err := e.Svc.Update(ctx, e.ContactID, created.ID, UpdateParams{Pinned: ptr(false), Title: ptr("")})
 	require.NoError(t, err)
 	assert.False(t, updated.Pinned, "false is sent on purpose")
 	assert.Empty(t, updated.Title)
 	assert.Equal(t, "Met at the fair", updated.Body, "fields left nil are kept")
-	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/notes/{id}")
+	put := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/notes/{id}")
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"","pinned":false}`, string(put[0].Body))
 
-	second := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Later", DateAdded: created.DateAdded.Add(time.Hour)})
-	list, err := e.svc.List(ctx, e.contactID)
+	second := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Later", DateAdded: created.DateAdded.Add(time.Hour)})
+	list, err := e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, second.ID, list[0].ID, "as HighLevel lists them: newest first")
 	assert.Equal(t, *updated, list[1])
 
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
-	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, created.ID))
+	_, err = e.Svc.Get(ctx, e.ContactID, created.ID)
 	assert.ErrorIs(t, err, transport.ErrNotFound)
-	assert.Len(t, e.srv.Notes(e.contactID), 1)
+	assert.Len(t, e.Srv.Notes(e.ContactID), 1)
 }
 
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
-	list, err := e.svc.List(context.Background(), e.contactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
-func TestMissingContactOrNoteIsNotFound(t *testing.T) {
-	e := newEnv(t)
-	ctx := context.Background()
-	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
-		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", note.ID); return err }},
-		{"get, unknown note", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
-		{"get, note of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, note.ID); return err }},
-		{"create, unknown contact", func() error { _, err := e.svc.Create(ctx, "nobody", CreateParams{Body: "x"}); return err }},
-		{"update, unknown note", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Body: ptr("x")})
-			return err
-		}},
-		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", note.ID) }},
-		{"delete, unknown note", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrNotFound)
-			var apiErr *transport.Error
-			require.True(t, errors.As(err, &apiErr))
-			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
-		})
-	}
-	assert.Equal(t, []ghltest.Note{note}, e.srv.Notes(e.contactID))
+// perContact describes the Service to the tests every per-contact record service shares.
+var perContact = resourcetest.PerContact[*Service]{
+	IDName: "noteID", Route: "/contacts/{contactId}/notes", ItemRoute: "/contacts/{contactId}/notes/{id}",
+	List: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.List(ctx, contactID)
+		return err
+	},
+	Get: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Get(ctx, contactID, id)
+		return err
+	},
+	Create: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.Create(ctx, contactID, CreateParams{Body: "x"})
+		return err
+	},
+	Update: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Update(ctx, contactID, id, UpdateParams{Body: ptr("x")})
+		return err
+	},
+	Delete: func(ctx context.Context, s *Service, contactID, id string) error { return s.Delete(ctx, contactID, id) },
+	Seed:   func(e *env) string { return e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"}).ID },
+	Stored: func(e *env) any { return e.Srv.Notes(e.ContactID) },
 }
 
-func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+func TestMissingContactOrNoteIsNotFound(t *testing.T) { perContact.TestNotFound(t) }
+
+func TestIDsAreRefusedBeforeSending(t *testing.T) { perContact.TestIDsRefusedBeforeSending(t) }
+
+func TestRetryClasses(t *testing.T) { perContact.TestRetryClasses(t) }
+
+func TestBadParamsAreRefusedBeforeSending(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -109,140 +104,60 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, "", "n1"); return err }},
-		{"get without note", "noteID", func() error { _, err := e.svc.Get(ctx, e.contactID, " "); return err }},
-		{"create without contact", "contactID", func() error { _, err := e.svc.Create(ctx, "", CreateParams{Body: "x"}); return err }},
-		{"create without body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "x"}); return err }},
-		{"create with a blank body", "Body", func() error { _, err := e.svc.Create(ctx, e.contactID, CreateParams{Body: "\n"}); return err }},
-		{"update without note", "noteID", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Body: ptr("x")})
-			return err
-		}},
+		{"create without body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "x"}); return err }},
+		{"create with a blank body", "Body", func() error { _, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Body: "\n"}); return err }},
 		{"update changing nothing", "UpdateParams", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "n1", UpdateParams{})
+			_, err := e.Svc.Update(ctx, e.ContactID, "n1", UpdateParams{})
 			return err
 		}},
-		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "n1") }},
-		{"delete without note", "noteID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
-			var argErr *transport.ArgumentError
-			require.True(t, errors.As(err, &argErr))
-			assert.Equal(t, tt.field, argErr.Field)
+			resourcetest.AssertArgumentError(t, err, tt.field)
 		})
 	}
-	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+	assert.Empty(t, e.Srv.Requests(), "nothing was sent")
 }
 
 func TestServerRefusalIsValidationError(t *testing.T) {
 	e := newEnv(t)
-	note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-	_, err := e.svc.Update(context.Background(), e.contactID, note.ID, UpdateParams{Body: ptr("")})
+	note := e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Seeded"})
+	_, err := e.Svc.Update(context.Background(), e.ContactID, note.ID, UpdateParams{Body: ptr("")})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, transport.ErrValidation)
 	var apiErr *transport.Error
 	require.True(t, errors.As(err, &apiErr))
 	assert.Equal(t, http.StatusUnprocessableEntity, apiErr.StatusCode)
 	assert.Equal(t, []string{"body should not be empty"}, apiErr.Messages)
-	assert.Equal(t, "Seeded", e.srv.Notes(e.contactID)[0].Body)
-}
-
-func TestRetryClasses(t *testing.T) {
-	tests := []struct {
-		name, method, route string
-		call                func(e *env, noteID string) error
-		retried             bool
-	}{
-		{"list", "GET", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.svc.List(context.Background(), e.contactID)
-			return err
-		}, true},
-		{"get", "GET", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.svc.Get(context.Background(), e.contactID, id)
-			return err
-		}, true},
-		{"update", "PUT", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Body: ptr("x")})
-			return err
-		}, true},
-		{"delete", "DELETE", "/contacts/{contactId}/notes/{id}", func(e *env, id string) error {
-			return e.svc.Delete(context.Background(), e.contactID, id)
-		}, true},
-		{"create", "POST", "/contacts/{contactId}/notes", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "x"})
-			return err
-		}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			note := e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: "Seeded"})
-			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusGatewayTimeout, AfterHandler: true})
-			err := tt.call(e, note.ID)
-			sent := e.srv.RequestsTo(tt.method, tt.route)
-			if tt.retried {
-				require.NoError(t, err)
-				assert.Len(t, sent, 2)
-				return
-			}
-			assert.NoError(t, err, "the lookup found the note the create made")
-			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
-			assert.Len(t, e.srv.Notes(e.contactID), 2, "the note was made once")
-		})
-	}
+	assert.Equal(t, "Seeded", e.Srv.Notes(e.ContactID)[0].Body)
 }
 
 // Creates whose outcome HighLevel left unclear: the SDK lists the contact's notes and returns the one the create
 // made, or says it cannot tell. It never resends, and never returns a bare decode error.
 func TestCreateRecoversTheNoteAfterAnAmbiguousFailure(t *testing.T) {
-	tests := []struct {
-		name    string
-		fault   ghltest.Fault
-		seeded  string // a note the contact had before, with this body
-		created bool
-		found   bool
-	}{
-		{"201 broken off against its Content-Length", ghltest.Fault{Truncate: true}, "", true, true},
-		{"201 cut short behind a matching Content-Length", ghltest.Fault{CutShort: true}, "", true, true},
-		{"201 chunked and ended halfway", ghltest.Fault{ChunkedHalf: true}, "", true, true},
-		{"504 after creating", ghltest.Fault{Status: 504, AfterHandler: true}, "", true, true},
-		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, "", true, true},
-		{"500 without creating", ghltest.Fault{Status: 500}, "", false, false},
-		{"reset without creating", ghltest.Fault{Reset: true}, "", false, false},
-		{"500 after creating, beside a note with the same body", ghltest.Fault{Status: 500, AfterHandler: true}, "Called Ada", true, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			before := 0
-			if tt.seeded != "" {
-				e.srv.AddNote(ghltest.Note{ContactID: e.contactID, Body: tt.seeded})
-				before = 1
+	resourcetest.CreateUnderFaults(t, "/contacts/{contactId}/notes", resourcetest.CreateFaults(http.StatusCreated, `{"traceId":"t"}`),
+		func(t *testing.T, e *env) (any, error) {
+			got, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Body: "Called Ada"})
+			if err == nil {
+				assert.Equal(t, "Called Ada", got.Body)
 			}
-			e.srv.InjectFault("POST", "/contacts/{contactId}/notes", tt.fault)
-			got, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Body: "Called Ada"})
-			assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/notes"), 1, "never resent")
-			stored := e.srv.Notes(e.contactID)
-			if tt.created {
-				require.Len(t, stored, before+1)
-			} else {
-				require.Len(t, stored, before)
-			}
-			if !tt.found {
-				require.Error(t, err)
-				assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, stored[0].ID, got.ID)
-			assert.Equal(t, "Called Ada", got.Body)
-		})
-	}
+			return got, err
+		},
+		func(e *env) any { return e.Srv.Notes(e.ContactID) })
+}
+
+// A note with the same body that the contact already had leaves the lookup two candidates: it cannot tell
+// which one the create made.
+func TestCreateBesideANoteWithTheSameBodyIsUnknown(t *testing.T) {
+	e := newEnv(t)
+	e.Srv.AddNote(ghltest.Note{ContactID: e.ContactID, Body: "Called Ada"})
+	e.Srv.InjectFault("POST", "/contacts/{contactId}/notes", ghltest.Fault{Status: 500, AfterHandler: true})
+	_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Body: "Called Ada"})
+	assert.Len(t, e.Srv.RequestsTo("POST", "/contacts/{contactId}/notes"), 1, "never resent")
+	assert.Len(t, e.Srv.Notes(e.ContactID), 2, "the create made its note")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
 }
 
 func TestParamsJSON(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
 	"github.com/ghlkit/ghl/internal/registry"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/ghlkit/ghl/tags"
 	"github.com/stretchr/testify/assert"
@@ -40,9 +41,6 @@ func TestAgainstGhltest(t *testing.T) {
 	assert.ErrorIs(t, err, transport.ErrNotFound)
 
 	spec := conformance.Load(t, "../testdata/openapi/apps/contacts.json")
-	var reqs []conformance.Request
-	for _, r := range srv.Requests() {
-		reqs = append(reqs, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
-	}
+	reqs := resourcetest.Recorded(srv)
 	assert.Equal(t, map[string]int{"add-tags": 2, "remove-tags": 1}, spec.CheckAll(t, reqs))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/conformance"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,38 +22,30 @@ func TestRequestsConformToSpec(t *testing.T) {
 	ctx := context.Background()
 	due := time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC)
 
-	full, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", Body: "b", DueDate: due, Completed: true, AssignedTo: "u1"})
+	full, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t", Body: "b", DueDate: due, Completed: true, AssignedTo: "u1"})
 	require.NoError(t, err)
-	bare, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: due})
+	bare, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t", DueDate: due})
 	require.NoError(t, err)
-	_, err = e.svc.List(ctx, e.contactID)
+	_, err = e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
-	_, err = e.svc.Get(ctx, e.contactID, full.ID)
+	_, err = e.Svc.Get(ctx, e.ContactID, full.ID)
 	require.NoError(t, err)
-	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Title: ptr("t2"), Body: ptr(""), DueDate: &due, Completed: ptr(false), AssignedTo: ptr("u2")})
+	_, err = e.Svc.Update(ctx, e.ContactID, full.ID, UpdateParams{Title: ptr("t2"), Body: ptr(""), DueDate: &due, Completed: ptr(false), AssignedTo: ptr("u2")})
 	require.NoError(t, err)
-	_, err = e.svc.Update(ctx, e.contactID, full.ID, UpdateParams{Completed: ptr(true)})
+	_, err = e.Svc.Update(ctx, e.ContactID, full.ID, UpdateParams{Completed: ptr(true)})
 	require.NoError(t, err)
-	_, err = e.svc.Complete(ctx, e.contactID, bare.ID)
+	_, err = e.Svc.Complete(ctx, e.ContactID, bare.ID)
 	require.NoError(t, err)
-	_, err = e.svc.Reopen(ctx, e.contactID, bare.ID)
+	_, err = e.Svc.Reopen(ctx, e.ContactID, bare.ID)
 	require.NoError(t, err)
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, bare.ID))
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, bare.ID))
 	// IDs that need escaping still name one path segment.
-	odd := e.srv.AddContact(ghltest.Contact{ID: "a/b c"})
-	_, err = e.svc.List(ctx, odd.ID)
+	odd := e.Srv.AddContact(ghltest.Contact{ID: "a/b c"})
+	_, err = e.Svc.List(ctx, odd.ID)
 	require.NoError(t, err)
 
-	seen := spec.CheckAll(t, conformanceRequests(e.srv))
+	seen := spec.CheckAll(t, resourcetest.Recorded(e.Srv))
 	assert.Equal(t, map[string]int{
 		"create-task": 2, "get-all-tasks": 2, "get-task": 1, "update-task": 2, "update-task-completed": 2, "delete-task": 1,
 	}, seen)
-}
-
-func conformanceRequests(srv *ghltest.Server) []conformance.Request {
-	var out []conformance.Request
-	for _, r := range srv.Requests() {
-		out = append(out, conformance.Request{Method: r.Method, RawPath: r.RawPath, RawQuery: r.RawQuery, Header: r.Header, Body: r.Body})
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package tasks
 
 import (
 	"context"
-	"time"
 
 	"github.com/ghlkit/ghl/internal/registry"
 	"github.com/ghlkit/ghl/internal/subresource"
@@ -50,10 +49,7 @@ func (s *Service) Get(ctx context.Context, contactID, taskID string, opts ...opt
 //
 //ghl:operation POST /contacts/{contactId}/tasks
 func (s *Service) Create(ctx context.Context, contactID string, p CreateParams, opts ...option.RequestOption) (*Task, error) {
-	return s.s.Create(transport.WithOptions(ctx, opts), contactID, p.validate, p,
-		func(ctx context.Context, start time.Time, err error) (*Task, error) {
-			return s.recoverCreate(ctx, contactID, &p, start, err)
-		})
+	return s.s.Create(transport.WithOptions(ctx, opts), contactID, p.validate, p, s.recoverCreate(contactID, &p))
 }
 
 // Update changes the fields of a task that p sets and returns the task as HighLevel stored it.

@@ -3,12 +3,12 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/ghlkit/ghl/ghltest"
+	"github.com/ghlkit/ghl/internal/resourcetest"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,112 +20,109 @@ func TestTaskLifecycle(t *testing.T) {
 	ist := time.FixedZone("IST", 5*3600+1800)
 	due := time.Date(2026, 3, 5, 16, 30, 0, 123456789, ist)
 
-	created, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Call Ada", Body: "engines", DueDate: due, AssignedTo: "u1"})
+	created, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "Call Ada", Body: "engines", DueDate: due, AssignedTo: "u1"})
 	require.NoError(t, err)
 	assert.NotEmpty(t, created.ID)
-	assert.Equal(t, e.contactID, created.ContactID)
+	assert.Equal(t, e.ContactID, created.ContactID)
 	assert.Equal(t, "Call Ada", created.Title)
 	assert.Equal(t, "engines", created.Body)
 	assert.Equal(t, "u1", created.AssignedTo)
 	assert.False(t, created.Completed)
 	assert.True(t, due.Truncate(time.Millisecond).Equal(created.DueDate.Time), "got %v", created.DueDate)
-	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.contactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
+	assert.JSONEq(t, `{"id":"`+created.ID+`","contactId":"`+e.ContactID+`","title":"Call Ada","body":"engines","assignedTo":"u1","dueDate":"2026-03-05T11:00:00.123Z","completed":false}`, string(created.Raw))
 
-	sent := e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
+	sent := e.Srv.RequestsTo("POST", "/contacts/{contactId}/tasks")
 	require.Len(t, sent, 1)
 	assert.JSONEq(t, `{"title":"Call Ada","body":"engines","dueDate":"2026-03-05T11:00:00.123Z","completed":false,"assignedTo":"u1"}`, string(sent[0].Body),
 		"dueDate goes out in UTC with milliseconds")
 
-	got, err := e.svc.Get(ctx, e.contactID, created.ID)
+	got, err := e.Svc.Get(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, created, got)
 
 	newDue := time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC)
-	updated, err := e.svc.Update(ctx, e.contactID, created.ID, UpdateParams{Title: ptr("Call Ada again"), Body: ptr(""), DueDate: &newDue})
+	updated, err := e.Svc.Update(ctx, e.ContactID, created.ID, UpdateParams{Title: ptr("Call Ada again"), Body: ptr(""), DueDate: &newDue})
 	require.NoError(t, err)
 	assert.Equal(t, "Call Ada again", updated.Title)
 	assert.Empty(t, updated.Body, "an empty body is sent, and clears it")
 	assert.Equal(t, "u1", updated.AssignedTo, "fields left nil are kept")
 	assert.True(t, newDue.Equal(updated.DueDate.Time))
-	put := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
+	put := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}")
 	require.Len(t, put, 1)
 	assert.JSONEq(t, `{"title":"Call Ada again","body":"","dueDate":"2026-03-06T09:00:00.000Z"}`, string(put[0].Body))
 
-	done, err := e.svc.Complete(ctx, e.contactID, created.ID)
+	done, err := e.Svc.Complete(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.True(t, done.Completed)
-	assert.True(t, e.srv.Tasks(e.contactID)[0].Completed)
-	undone, err := e.svc.Reopen(ctx, e.contactID, created.ID)
+	assert.True(t, e.Srv.Tasks(e.ContactID)[0].Completed)
+	undone, err := e.Svc.Reopen(ctx, e.ContactID, created.ID)
 	require.NoError(t, err)
 	assert.False(t, undone.Completed)
-	completions := e.srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
+	completions := e.Srv.RequestsTo("PUT", "/contacts/{contactId}/tasks/{taskId}/completed")
 	require.Len(t, completions, 2)
 	assert.JSONEq(t, `{"completed":false}`, string(completions[1].Body), "false is sent, not left out")
 
-	second, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "Second", DueDate: newDue, Completed: true})
+	second, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "Second", DueDate: newDue, Completed: true})
 	require.NoError(t, err)
-	list, err := e.svc.List(ctx, e.contactID)
+	list, err := e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	require.Len(t, list, 2)
 	assert.Equal(t, created.ID, list[0].ID)
 	assert.Equal(t, *second, list[1])
 
-	require.NoError(t, e.svc.Delete(ctx, e.contactID, created.ID))
-	_, err = e.svc.Get(ctx, e.contactID, created.ID)
+	require.NoError(t, e.Svc.Delete(ctx, e.ContactID, created.ID))
+	_, err = e.Svc.Get(ctx, e.ContactID, created.ID)
 	assert.ErrorIs(t, err, transport.ErrNotFound)
-	list, err = e.svc.List(ctx, e.contactID)
+	list, err = e.Svc.List(ctx, e.ContactID)
 	require.NoError(t, err)
 	assert.Len(t, list, 1)
 }
 
 func TestEmptyList(t *testing.T) {
 	e := newEnv(t)
-	list, err := e.svc.List(context.Background(), e.contactID)
-	require.NoError(t, err)
-	assert.NotNil(t, list)
-	assert.Empty(t, list)
+	list, err := e.Svc.List(context.Background(), e.ContactID)
+	resourcetest.AssertEmptyList(t, list, err)
 }
 
-func TestMissingContactOrTaskIsNotFound(t *testing.T) {
+// perContact describes the Service to the tests every per-contact record service shares.
+var perContact = resourcetest.PerContact[*Service]{
+	IDName: "taskID", Route: "/contacts/{contactId}/tasks", ItemRoute: "/contacts/{contactId}/tasks/{taskId}",
+	List: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.List(ctx, contactID)
+		return err
+	},
+	Get: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Get(ctx, contactID, id)
+		return err
+	},
+	Create: func(ctx context.Context, s *Service, contactID string) error {
+		_, err := s.Create(ctx, contactID, CreateParams{Title: "t", DueDate: start.Add(24 * time.Hour)})
+		return err
+	},
+	Update: func(ctx context.Context, s *Service, contactID, id string) error {
+		_, err := s.Update(ctx, contactID, id, UpdateParams{Title: ptr("x")})
+		return err
+	},
+	Delete: func(ctx context.Context, s *Service, contactID, id string) error { return s.Delete(ctx, contactID, id) },
+	Seed: func(e *env) string {
+		return e.Srv.AddTask(ghltest.Task{ContactID: e.ContactID, Title: "Seeded", DueDate: start}).ID
+	},
+	Stored: func(e *env) any { return e.Srv.Tasks(e.ContactID) },
+}
+
+func TestMissingContactOrTaskIsNotFound(t *testing.T) { perContact.TestNotFound(t) }
+
+func TestIDsAreRefusedBeforeSending(t *testing.T) { perContact.TestIDsRefusedBeforeSending(t) }
+
+func TestRetryClasses(t *testing.T) { perContact.TestRetryClasses(t) }
+
+func TestCompleteOfAMissingTaskIsNotFound(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
-	other := e.srv.AddContact(ghltest.Contact{FirstName: "Bob"})
-	due := start.Add(time.Hour)
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"list, unknown contact", func() error { _, err := e.svc.List(ctx, "nobody"); return err }},
-		{"get, unknown contact", func() error { _, err := e.svc.Get(ctx, "nobody", task.ID); return err }},
-		{"get, unknown task", func() error { _, err := e.svc.Get(ctx, e.contactID, "nothing"); return err }},
-		{"get, task of another contact", func() error { _, err := e.svc.Get(ctx, other.ID, task.ID); return err }},
-		{"create, unknown contact", func() error {
-			_, err := e.svc.Create(ctx, "nobody", CreateParams{Title: "t", DueDate: due})
-			return err
-		}},
-		{"update, unknown task", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "nothing", UpdateParams{Title: ptr("t")})
-			return err
-		}},
-		{"complete, unknown task", func() error { _, err := e.svc.Complete(ctx, e.contactID, "nothing"); return err }},
-		{"delete, unknown contact", func() error { return e.svc.Delete(ctx, "nobody", task.ID) }},
-		{"delete, unknown task", func() error { return e.svc.Delete(ctx, e.contactID, "nothing") }},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrNotFound)
-			var apiErr *transport.Error
-			require.True(t, errors.As(err, &apiErr))
-			assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, "HighLevel's answer is a 400")
-		})
-	}
-	assert.Equal(t, []ghltest.Task{task}, e.srv.Tasks(e.contactID))
+	_, err := e.Svc.Complete(context.Background(), e.ContactID, "nothing")
+	resourcetest.AssertNotFound(t, err)
 }
 
-func TestBadInputIsRefusedBeforeSending(t *testing.T) {
+func TestBadParamsAreRefusedBeforeSending(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	due := start.Add(24 * time.Hour)
@@ -136,116 +133,76 @@ func TestBadInputIsRefusedBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"list without contact", "contactID", func() error { _, err := e.svc.List(ctx, ""); return err }},
-		{"get without contact", "contactID", func() error { _, err := e.svc.Get(ctx, " ", "t1"); return err }},
-		{"get without task", "taskID", func() error { _, err := e.svc.Get(ctx, e.contactID, ""); return err }},
-		{"create without contact", "contactID", func() error {
-			_, err := e.svc.Create(ctx, "", CreateParams{Title: "t", DueDate: due})
-			return err
-		}},
 		{"create without title", "Title", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "  ", DueDate: due})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "  ", DueDate: due})
 			return err
 		}},
 		{"create without due date", "DueDate", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t"})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t"})
 			return err
 		}},
 		{"create with a due date past 9999", "DueDate", func() error {
-			_, err := e.svc.Create(ctx, e.contactID, CreateParams{Title: "t", DueDate: far})
-			return err
-		}},
-		{"update without task", "taskID", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "", UpdateParams{Title: ptr("t")})
+			_, err := e.Svc.Create(ctx, e.ContactID, CreateParams{Title: "t", DueDate: far})
 			return err
 		}},
 		{"update changing nothing", "UpdateParams", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{})
 			return err
 		}},
 		{"update emptying the title", "Title", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{Title: ptr("")})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{Title: ptr("")})
 			return err
 		}},
 		{"update with a zero due date", "DueDate", func() error {
-			_, err := e.svc.Update(ctx, e.contactID, "t1", UpdateParams{DueDate: &zero})
+			_, err := e.Svc.Update(ctx, e.ContactID, "t1", UpdateParams{DueDate: &zero})
 			return err
 		}},
-		{"complete without contact", "contactID", func() error { _, err := e.svc.Complete(ctx, "", "t1"); return err }},
-		{"complete without task", "taskID", func() error { _, err := e.svc.Complete(ctx, e.contactID, ""); return err }},
-		{"reopen without task", "taskID", func() error { _, err := e.svc.Reopen(ctx, e.contactID, ""); return err }},
-		{"delete without contact", "contactID", func() error { return e.svc.Delete(ctx, "", "t1") }},
-		{"delete without task", "taskID", func() error { return e.svc.Delete(ctx, e.contactID, "") }},
+		{"complete without contact", "contactID", func() error { _, err := e.Svc.Complete(ctx, "", "t1"); return err }},
+		{"complete without task", "taskID", func() error { _, err := e.Svc.Complete(ctx, e.ContactID, ""); return err }},
+		{"reopen without task", "taskID", func() error { _, err := e.Svc.Reopen(ctx, e.ContactID, ""); return err }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, transport.ErrInvalidArgument)
-			var argErr *transport.ArgumentError
-			require.True(t, errors.As(err, &argErr))
-			assert.Equal(t, tt.field, argErr.Field)
-			assert.Contains(t, err.Error(), tt.field)
+			resourcetest.AssertArgumentError(t, err, tt.field)
 		})
 	}
-	assert.Empty(t, e.srv.Requests(), "nothing was sent")
+	assert.Empty(t, e.Srv.Requests(), "nothing was sent")
 }
 
-func TestRetryClasses(t *testing.T) {
-	due := start.Add(24 * time.Hour)
+// Completing is an idempotent write, resent after a gateway error; a create of a title and due date the
+// contact already has is sent once and, with neither task carrying dateAdded, left unknown.
+func TestRetryClassesOfTheTaskOnlyCalls(t *testing.T) {
 	tests := []struct {
 		name, method, route string
 		call                func(e *env, taskID string) error
 		retried             bool
 	}{
-		{"list", "GET", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.List(context.Background(), e.contactID)
-			return err
-		}, true},
-		{"get", "GET", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			_, err := e.svc.Get(context.Background(), e.contactID, id)
-			return err
-		}, true},
-		{"update", "PUT", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			_, err := e.svc.Update(context.Background(), e.contactID, id, UpdateParams{Title: ptr("x")})
-			return err
-		}, true},
 		{"complete", "PUT", "/contacts/{contactId}/tasks/{taskId}/completed", func(e *env, id string) error {
-			_, err := e.svc.Complete(context.Background(), e.contactID, id)
+			_, err := e.Svc.Complete(context.Background(), e.ContactID, id)
 			return err
 		}, true},
-		{"delete", "DELETE", "/contacts/{contactId}/tasks/{taskId}", func(e *env, id string) error {
-			return e.svc.Delete(context.Background(), e.contactID, id)
-		}, true},
-		{"create", "POST", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "t", DueDate: due})
-			return err
-		}, false},
 		{"create of a title the contact already has", "POST", "/contacts/{contactId}/tasks", func(e *env, _ string) error {
-			_, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "Seeded", DueDate: start})
+			_, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "Seeded", DueDate: start})
 			return err
 		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
-			task := e.srv.AddTask(ghltest.Task{ContactID: e.contactID, Title: "Seeded", DueDate: start})
+			id := perContact.Seed(e)
 			// The server did the work and the gateway lost the answer: only an operation that is safe to
 			// repeat may be sent again.
-			e.srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusBadGateway, AfterHandler: true})
-			err := tt.call(e, task.ID)
-			sent := e.srv.RequestsTo(tt.method, tt.route)
+			e.Srv.InjectFault(tt.method, tt.route, ghltest.Fault{Status: http.StatusBadGateway, AfterHandler: true})
+			err := tt.call(e, id)
+			sent := e.Srv.RequestsTo(tt.method, tt.route)
 			if tt.retried {
 				require.NoError(t, err)
 				assert.Len(t, sent, 2)
 				return
 			}
 			assert.Len(t, sent, 1, "a create is never resent once it may have reached the server")
-			assert.Len(t, e.srv.Tasks(e.contactID), 2, "the task was made once")
-			if tt.name == "create" {
-				assert.NoError(t, err, "the lookup found the task the create made")
-				return
-			}
+			assert.Len(t, e.Srv.Tasks(e.ContactID), 2, "the task was made once")
 			// Two tasks now share the title and due date and neither carries dateAdded: the SDK cannot tell.
 			require.Error(t, err)
 			assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
@@ -256,38 +213,15 @@ func TestRetryClasses(t *testing.T) {
 // Creates whose outcome HighLevel left unclear: the SDK lists the contact's tasks and returns the one the create
 // made, or says it cannot tell. It never resends, and never returns a bare decode error.
 func TestCreateRecoversTheTaskAfterAnAmbiguousFailure(t *testing.T) {
-	tests := []struct {
-		name    string
-		fault   ghltest.Fault
-		created bool
-	}{
-		{"201 broken off against its Content-Length", ghltest.Fault{Truncate: true}, true},
-		{"201 cut short behind a matching Content-Length", ghltest.Fault{CutShort: true}, true},
-		{"201 chunked and ended halfway", ghltest.Fault{ChunkedHalf: true}, true},
-		{"500 after creating", ghltest.Fault{Status: 500, AfterHandler: true}, true},
-		{"reset after creating", ghltest.Fault{Reset: true, AfterHandler: true}, true},
-		{"500 without creating", ghltest.Fault{Status: 500}, false},
-		{"reset without creating", ghltest.Fault{Reset: true}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t)
-			e.srv.InjectFault("POST", "/contacts/{contactId}/tasks", tt.fault)
-			got, err := e.svc.Create(context.Background(), e.contactID, CreateParams{Title: "Call Ada", DueDate: start})
-			assert.Len(t, e.srv.RequestsTo("POST", "/contacts/{contactId}/tasks"), 1, "never resent")
-			stored := e.srv.Tasks(e.contactID)
-			if !tt.created {
-				require.Error(t, err)
-				assert.Empty(t, stored)
-				assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
-				return
+	resourcetest.CreateUnderFaults(t, "/contacts/{contactId}/tasks", resourcetest.CreateFaults(http.StatusCreated, `{"traceId":"t"}`),
+		func(t *testing.T, e *env) (any, error) {
+			got, err := e.Svc.Create(context.Background(), e.ContactID, CreateParams{Title: "Call Ada", DueDate: start})
+			if err == nil {
+				assert.Equal(t, "Call Ada", got.Title)
 			}
-			require.NoError(t, err)
-			require.Len(t, stored, 1)
-			assert.Equal(t, stored[0].ID, got.ID)
-			assert.Equal(t, "Call Ada", got.Title)
-		})
-	}
+			return got, err
+		},
+		func(e *env) any { return e.Srv.Tasks(e.ContactID) })
 }
 
 func TestParamsJSON(t *testing.T) {

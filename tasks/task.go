@@ -1,8 +1,6 @@
 package tasks
 
 import (
-	"bytes"
-	"cmp"
 	"encoding/json"
 
 	"github.com/ghlkit/ghl/api"
@@ -29,39 +27,9 @@ type Task struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// taskWire is a task as HighLevel sends it.
-type taskWire struct {
-	ID         string   `json:"id"`
-	LegacyID   string   `json:"_id"` // some HighLevel services still name the ID after the Mongo field
-	ContactID  string   `json:"contactId"`
-	Title      string   `json:"title"`
-	Body       string   `json:"body"`
-	AssignedTo string   `json:"assignedTo"`
-	DueDate    api.Time `json:"dueDate"`
-	Completed  bool     `json:"completed"`
-	DateAdded  api.Time `json:"dateAdded"`
-}
-
 // UnmarshalJSON reads a task tolerantly: a field of an unexpected type is left zero instead of failing the
 // task (and the list that holds it).
 func (t *Task) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	var w taskWire
-	if err := wire.Decode(b, &w); err != nil {
-		return err
-	}
-	*t = Task{
-		ID:         cmp.Or(w.ID, w.LegacyID),
-		ContactID:  w.ContactID,
-		Title:      w.Title,
-		Body:       w.Body,
-		AssignedTo: w.AssignedTo,
-		DueDate:    w.DueDate,
-		Completed:  w.Completed,
-		DateAdded:  w.DateAdded,
-		Raw:        append(json.RawMessage(nil), b...),
-	}
-	return nil
+	type plain Task // Task without this method
+	return wire.Plain(b, (*plain)(t), &t.ID, &t.Raw)
 }

@@ -38,7 +38,7 @@ import (
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/appointments"
 	"github.com/ghlkit/ghl/contacts"
-	"github.com/ghlkit/ghl/examples/internal/kit"
+	"github.com/ghlkit/ghl/examples/kit"
 )
 
 func main() {

@@ -32,7 +32,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl"
-	"github.com/ghlkit/ghl/examples/internal/kit"
+	"github.com/ghlkit/ghl/examples/kit"
 	"github.com/ghlkit/ghl/webhook"
 )
 

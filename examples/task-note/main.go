@@ -28,7 +28,7 @@ import (
 	"syscall"
 
 	"github.com/ghlkit/ghl"
-	"github.com/ghlkit/ghl/examples/internal/kit"
+	"github.com/ghlkit/ghl/examples/kit"
 	"github.com/ghlkit/ghl/notes"
 	"github.com/ghlkit/ghl/webhook"
 )

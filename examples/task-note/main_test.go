@@ -16,7 +16,7 @@ import (
 	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/auth"
 	"github.com/ghlkit/ghl/clock"
-	"github.com/ghlkit/ghl/examples/internal/kit"
+	"github.com/ghlkit/ghl/examples/kit"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/webhook"
 	"github.com/stretchr/testify/assert"

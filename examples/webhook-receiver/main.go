@@ -22,7 +22,7 @@ import (
 	"sync"
 	"syscall"
 
-	"github.com/ghlkit/ghl/examples/internal/kit"
+	"github.com/ghlkit/ghl/examples/kit"
 	"github.com/ghlkit/ghl/webhook"
 )
 

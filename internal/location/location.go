@@ -18,3 +18,12 @@ func Or(t *transport.Client, id string) (string, error) {
 	}
 	return "", transport.InvalidArgument("LocationID", "is required (set it in the params or with ghl.WithLocationID)")
 }
+
+// Checked runs check, the params' own checks, and then returns the location the params name (id) or the
+// client's: in that order, so that a call with bad params reports them rather than a missing location.
+func Checked(t *transport.Client, id string, check func() error) (string, error) {
+	if err := check(); err != nil {
+		return "", err
+	}
+	return Or(t, id)
+}

@@ -1,6 +1,7 @@
 package location
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/ghlkit/ghl/auth"
@@ -27,6 +28,34 @@ func TestOr(t *testing.T) {
 				var argErr *transport.ArgumentError
 				require.ErrorAs(t, err, &argErr)
 				assert.Contains(t, err.Error(), "LocationID")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestCheckedReportsTheParamsBeforeTheLocation(t *testing.T) {
+	errBad := errors.New("bad params")
+	tests := []struct {
+		name, clientLoc, id, want string
+		check                     error
+		wantErr                   error
+	}{
+		{name: "checked params, their location", id: "loc-params", want: "loc-params"},
+		{name: "checked params, the client's location", clientLoc: "loc-client", want: "loc-client"},
+		{name: "bad params win over a missing location", check: errBad, wantErr: errBad},
+		{name: "bad params with a location", id: "loc-params", check: errBad, wantErr: errBad},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := transport.New(transport.Config{BaseURL: "http://127.0.0.1:1", Tokens: auth.PrivateToken("pit-test"), LocationID: tt.clientLoc})
+			require.NoError(t, err)
+			got, err := Checked(c, tt.id, func() error { return tt.check })
+			if tt.wantErr != nil {
+				assert.ErrorIs(t, err, tt.wantErr)
+				assert.Empty(t, got)
 				return
 			}
 			require.NoError(t, err)

@@ -8,7 +8,11 @@ import (
 	"reflect"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
+	"github.com/ghlkit/ghl/internal/envelope"
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
+	"github.com/ghlkit/ghl/internal/wire"
 )
 
 // Service sends the requests of one kind of per-contact record T.
@@ -18,9 +22,7 @@ type Service[T any] struct {
 	noun   string // the key of a one-record answer, and the word errors use: "task"
 	idName string // the Go parameter that names a record, for argument errors: "taskID"
 	id     func(*T) string
-	// one and many are the answers' envelopes, {"task": …} and {"tasks": […]}: struct types built once from
-	// the names, so encoding/json decodes them exactly as it would a hand-written struct.
-	one, many reflect.Type
+	many   reflect.Type // the list answer's envelope, {"tasks": […]}, built once from the name
 }
 
 // New returns the Service for records T of a contact served at /contacts/{contactId}/<plural>. noun is the
@@ -28,13 +30,8 @@ type Service[T any] struct {
 func New[T any](t *transport.Client, plural, noun, idName string, id func(*T) string) *Service[T] {
 	return &Service[T]{
 		t: t, plural: plural, noun: noun, idName: idName, id: id,
-		one:  envelope(noun, reflect.TypeFor[*T]()),
-		many: envelope(plural, reflect.TypeFor[[]*T]()),
+		many: envelope.Of(plural, reflect.TypeFor[[]*T]()),
 	}
-}
-
-func envelope(key string, field reflect.Type) reflect.Type {
-	return reflect.StructOf([]reflect.StructField{{Name: "V", Type: field, Tag: reflect.StructTag(`json:"` + key + `"`)}})
 }
 
 // List returns every record of a contact; HighLevel does not page these lists. A null entry is dropped.
@@ -47,14 +44,7 @@ func (s *Service[T]) List(ctx context.Context, contactID string) ([]T, error) {
 	if _, err := s.t.Do(ctx, req, out.Interface()); err != nil {
 		return nil, err
 	}
-	got := out.Elem().Field(0).Interface().([]*T)
-	list := make([]T, 0, len(got))
-	for _, r := range got {
-		if r != nil {
-			list = append(list, *r)
-		}
-	}
-	return list, nil
+	return wire.Present(out.Elem().Field(0).Interface().([]*T)), nil
 }
 
 // Get returns one record of a contact.
@@ -68,8 +58,7 @@ func (s *Service[T]) Get(ctx context.Context, contactID, id string) (*T, error) 
 // Create adds a record to a contact once validate passes. A create is never resent once it may have reached
 // HighLevel; when it fails in a way that leaves open whether the record was made, Create returns what
 // recoverCreate finds, given the time the create started and its error.
-func (s *Service[T]) Create(ctx context.Context, contactID string, validate func() error, body any,
-	recoverCreate func(ctx context.Context, start time.Time, createErr error) (*T, error)) (*T, error) {
+func (s *Service[T]) Create(ctx context.Context, contactID string, validate func() error, body any, recoverCreate settle.Lookup[T]) (*T, error) {
 	if err := transport.RequireID("contactID", contactID); err != nil {
 		return nil, err
 	}
@@ -82,6 +71,34 @@ func (s *Service[T]) Create(ctx context.Context, contactID string, validate func
 		return recoverCreate(ctx, start, err)
 	}
 	return created, err
+}
+
+// Lookup is the recoverCreate of a Create for contactID: it lists the contact's records and returns the one
+// pick finds among them, given how old a record may be and still count as the create's (its start less
+// settle.Window). pick returns the record, or nil and how many records matched when that is not exactly one;
+// rule says in errors what a match shares with the create ("with this body").
+func (s *Service[T]) Lookup(contactID, rule string, pick func(list []T, since time.Time) (found *T, matches int)) settle.Lookup[T] {
+	return func(ctx context.Context, start time.Time, createErr error) (*T, error) {
+		list, err := s.List(ctx, contactID)
+		if err != nil {
+			return nil, s.unknownOutcome(createErr, err, 0, rule)
+		}
+		found, matches := pick(list, start.Add(-settle.Window))
+		if found != nil {
+			return found, nil
+		}
+		return nil, s.unknownOutcome(createErr, nil, matches, rule)
+	}
+}
+
+// unknownOutcome is the error of a create whose outcome listing the contact's records could not settle: the
+// list failed (lookupErr), or it holds matches records made since the create started that match by rule.
+func (s *Service[T]) unknownOutcome(createErr, lookupErr error, matches int, rule string) error {
+	reason := fmt.Sprintf("the contact's %s hold no recent one %s", s.plural, rule)
+	if matches > 1 {
+		reason = fmt.Sprintf("the contact has %d recent %s %s", matches, s.plural, rule)
+	}
+	return &api.UnknownOutcomeError{Record: s.noun, Err: createErr, LookedUp: true, LookupErr: lookupErr, Reason: reason}
 }
 
 // Update sends body with PUT to the record's path, extended by the segments in sub, once validate passes,
@@ -103,21 +120,13 @@ func (s *Service[T]) Delete(ctx context.Context, contactID, id string) error {
 	if err := s.requireIDs(contactID, id); err != nil {
 		return err
 	}
-	var out struct {
-		Succeded *bool `json:"succeded"` // sic: HighLevel's spelling
-	}
 	req := &transport.Request{Method: http.MethodDelete, Path: s.path(contactID, id), Kind: transport.Idempotent}
-	if _, err := s.t.Do(ctx, req, &out); err != nil {
-		var apiErr *transport.Error
-		if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
-			return nil
-		}
-		return err
+	err := envelope.Delete(ctx, s.t, req, "succeded") // sic: HighLevel's spelling
+	var apiErr *transport.Error
+	if errors.As(err, &apiErr) && apiErr.Attempts > 1 && apiErr.Is(transport.ErrNotFound) {
+		return nil
 	}
-	if out.Succeded != nil && !*out.Succeded {
-		return fmt.Errorf("ghl: DELETE %s: HighLevel answered succeded: false", req.Path)
-	}
-	return nil
+	return err
 }
 
 func (s *Service[T]) requireIDs(contactID, id string) error {
@@ -133,25 +142,5 @@ func (s *Service[T]) path(contactID, id string, sub ...string) string {
 
 // send sends a request answered with one record.
 func (s *Service[T]) send(ctx context.Context, method, path string, kind transport.Kind, body any) (*T, error) {
-	out := reflect.New(s.one)
-	if _, err := s.t.Do(ctx, &transport.Request{Method: method, Path: path, Body: body, Kind: kind}, out.Interface()); err != nil {
-		return nil, err
-	}
-	rec := out.Elem().Field(0).Interface().(*T)
-	if rec == nil || s.id(rec) == "" {
-		return nil, s.noRecord(method, path, kind)
-	}
-	return rec, nil
-}
-
-// noRecord is the error for a success answer without the record it should hold. For a read that is a missing
-// record; after a create the record was probably made, so the outcome is unknown rather than failed.
-func (s *Service[T]) noRecord(method, path string, kind transport.Kind) error {
-	switch kind {
-	case transport.Read:
-		return fmt.Errorf("ghl: %s %s: the answer holds no %s: %w", method, path, s.noun, transport.ErrNotFound)
-	case transport.Create:
-		return fmt.Errorf("ghl: %s %s: the answer holds no %s; it may have been created: %w", method, path, s.noun, transport.ErrOutcomeUnknown)
-	}
-	return fmt.Errorf("ghl: %s %s: the answer holds no %s", method, path, s.noun)
+	return envelope.One(ctx, s.t, &transport.Request{Method: method, Path: path, Body: body, Kind: kind}, s.noun, s.noun, s.id)
 }

@@ -2,12 +2,15 @@ package subresource
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
 
+	"github.com/ghlkit/ghl/api"
 	"github.com/ghlkit/ghl/ghltest"
 	"github.com/ghlkit/ghl/internal/resourcetest"
+	"github.com/ghlkit/ghl/internal/settle"
 	"github.com/ghlkit/ghl/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -94,6 +97,60 @@ func TestDeleteThatFindsTheRecordGoneOnAResendSucceeds(t *testing.T) {
 			require.NoError(t, err)
 			_, err = newTasks(c).Get(context.Background(), contactID, id)
 			assert.ErrorIs(t, err, transport.ErrNotFound, "the record is gone")
+		})
+	}
+}
+
+func TestLookupSettlesByWhatPickFinds(t *testing.T) {
+	errCreate := errors.New("502 on the create")
+	tests := []struct {
+		name       string
+		contact    string // "" is the fake's contact
+		matches    int
+		wantFound  bool
+		wantReason string
+		wantLookup bool // the error carries the list's own failure
+	}{
+		{name: "one match is the record", matches: 1, wantFound: true},
+		{name: "no match", matches: 0, wantReason: "the contact's tasks hold no recent one with this title"},
+		{name: "several matches", matches: 2, wantReason: "the contact has 2 recent tasks with this title"},
+		{name: "the list fails", contact: "no-such-contact", wantReason: "the contact's tasks hold no recent one with this title", wantLookup: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c, contactID := resourcetest.Fake(t)
+			added := srv.AddTask(ghltest.Task{ContactID: contactID, Title: "Call Ada"})
+			if tt.contact != "" {
+				contactID = tt.contact
+			}
+			start := resourcetest.Start
+			var since time.Time
+			lookup := newTasks(c).Lookup(contactID, "with this title", func(list []record, s time.Time) (*record, int) {
+				since = s
+				if tt.matches == 1 {
+					return &list[0], 1
+				}
+				return nil, tt.matches
+			})
+			got, err := lookup(context.Background(), start, errCreate)
+			if tt.wantFound {
+				require.NoError(t, err)
+				assert.Equal(t, added.ID, got.ID)
+				assert.Equal(t, start.Add(-settle.Window), since, "pick is told how old a match may be")
+				return
+			}
+			var unknown *api.UnknownOutcomeError
+			require.ErrorAs(t, err, &unknown)
+			assert.ErrorIs(t, err, errCreate)
+			assert.ErrorIs(t, err, transport.ErrOutcomeUnknown)
+			assert.Equal(t, "task", unknown.Record)
+			assert.Equal(t, tt.wantReason, unknown.Reason)
+			assert.True(t, unknown.LookedUp)
+			if tt.wantLookup {
+				assert.ErrorIs(t, unknown.LookupErr, transport.ErrNotFound)
+			} else {
+				assert.NoError(t, unknown.LookupErr)
+			}
 		})
 	}
 }

@@ -2,14 +2,15 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/ghlkit/ghl"
 	"github.com/ghlkit/ghl/contacts"
-	"github.com/ghlkit/ghl/internal/check"
 )
 
 // The contact fields a column can fill, by their HighLevel names.
@@ -267,13 +268,17 @@ func validate(p *contacts.UpsertParams) string {
 	if p.Email == "" && p.Phone == "" {
 		return "no email and no phone: upsert needs one of them to find the contact"
 	}
-	if check.Email("email", p.Email) != nil {
-		return fmt.Sprintf("invalid email address %q", p.Email)
+	var argErr *ghl.ArgumentError
+	if !errors.As(p.Validate(), &argErr) {
+		return ""
 	}
-	if check.Phone("phone", p.Phone) != nil {
+	switch argErr.Field {
+	case "Email":
+		return fmt.Sprintf("invalid email address %q", p.Email)
+	case "Phone":
 		return fmt.Sprintf("invalid phone number %q", p.Phone)
 	}
-	return ""
+	return argErr.Error()
 }
 
 func parseBool(s string) (bool, bool) {

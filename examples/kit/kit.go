@@ -1,5 +1,7 @@
 // Package kit holds what the example programs share: connecting to HighLevel or to the in-memory fake, serving
-// a webhook receiver until the context ends, and output that reads the same on every run.
+// a webhook receiver until the context ends, and output that reads the same on every run. It is public so that
+// the recipes in a module of their own (examples/mirror) use it as the others do; it is not part of the SDK's
+// API, and its names may change in any release.
 package kit
 
 import (
