@@ -176,9 +176,9 @@ func TestRequestsConformToSpec(t *testing.T) {
 // and a lookup it answers from memory sends nothing.
 func TestCacheCallsTakeOptions(t *testing.T) {
 	e := newEnv(t)
-	e.srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.loc, Name: "Company Size"})
+	e.Srv.AddCustomField(ghltest.CustomFieldDefinition{LocationID: e.Loc, Name: "Company Size"})
 	ctx := context.Background()
-	cache := NewCache(e.svc, "")
+	cache := NewCache(e.Svc, "")
 	_, err := cache.ID(ctx, "company size", option.WithHeader("X-Request-Tag", "first-use"))
 	require.NoError(t, err)
 	_, err = cache.Lookup(ctx, "company size", option.WithHeader("X-Request-Tag", "from-memory"))
@@ -186,7 +186,7 @@ func TestCacheCallsTakeOptions(t *testing.T) {
 	require.NoError(t, cache.Refresh(ctx, option.WithHeader("X-Request-Tag", "refresh")))
 
 	var tags []string
-	for _, r := range e.srv.RequestsTo("GET", "/locations/{locationId}/customFields") {
+	for _, r := range e.Srv.RequestsTo("GET", "/locations/{locationId}/customFields") {
 		tags = append(tags, r.Header.Get("X-Request-Tag"))
 	}
 	assert.Equal(t, []string{"first-use", "refresh"}, tags)

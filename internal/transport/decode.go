@@ -50,36 +50,49 @@ func readCapped(body io.Reader, limit, sizeHint int64) (*bytes.Buffer, error) {
 
 // readRaw reads the whole body, at most limit bytes, into a slice of its own that it hands to the caller: a
 // caller that decodes the document itself keeps slices of it (a contact's Raw) and must not get a pooled
-// buffer, nor a copy of one. The document is checked for an end, which is what tells a body cut short
-// (retried) from one that is complete; a complete document that is not valid JSON fails in the caller's
-// decoding, as a DecodeError that no retry would cure.
+// buffer. A body of known length is read straight into a slice of that size; one of unknown length (chunked,
+// or compressed on the wire) is read into a pooled buffer and copied out at its size, since a slice grown by
+// doubling would hold up to twice the page for as long as any of its records lives. The document is checked
+// for an end, which is what tells a body cut short (retried) from one that is complete; a complete document
+// that is not valid JSON fails in the caller's decoding, as a DecodeError that no retry would cure.
 func readRaw(body io.Reader, limit, sizeHint int64) ([]byte, error) {
-	size := int64(bytes.MinRead)
-	if sizeHint > 0 && sizeHint < limit {
-		size = sizeHint + 1 // room for the read that meets the end
-	}
-	b := make([]byte, 0, size)
-	r := io.LimitReader(body, limit+1)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
+	var b []byte
+	if sizeHint > 0 && sizeHint <= limit {
+		var err error
+		if b, err = readSized(body, sizeHint); err != nil {
+			return nil, err
 		}
-		n, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			break
-		}
+	} else {
+		buf, err := readCapped(body, limit, sizeHint)
 		if err != nil {
-			return nil, &readError{err: err}
+			return nil, err
 		}
-	}
-	if int64(len(b)) > limit {
-		return nil, &TooLargeError{Limit: limit}
+		b = bytes.Clone(buf.Bytes())
+		releaseBuffer(buf)
 	}
 	if len(bytes.TrimSpace(b)) > 0 && !closes(b) {
 		return nil, fmt.Errorf("%w (unexpected end of JSON input)", errIncompleteJSON)
 	}
 	return b, nil
+}
+
+// readSized reads a body whose length the answer gave. net/http reports a body that ends before its
+// Content-Length as an error, and never reads past it.
+func readSized(body io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, size+1) // the last byte is room for the read that meets the end
+	for {
+		n, err := body.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, &readError{err: err}
+		}
+		if len(b) == cap(b) {
+			return nil, &readError{err: errors.New("the body is longer than its Content-Length")}
+		}
+	}
 }
 
 func releaseBuffer(buf *bytes.Buffer) {

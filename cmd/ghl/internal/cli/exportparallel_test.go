@@ -281,9 +281,11 @@ func TestParallelExportReachesTheRateLimit(t *testing.T) {
 	assert.GreaterOrEqual(t, large.share, 0.90, "share of the budget used")
 	assert.LessOrEqual(t, large.most, 100, "searches in one 10 s window")
 	assert.Greater(t, large.rate, 1.4*one.rate, "eight chains against one")
-	// The export holds the pages in flight: a chain's and one queued for the writer, about 16 pages of 500. A
-	// leak of the records written would hold about 1.5 KB per contact: some 70 MB more at 60,000 than at 12,000.
-	assert.Less(t, int64(large.heap)-int64(small.heap), int64(8<<20), "the live heap grows with the number of contacts")
+	// The export holds the pages in flight: a chain's and one queued for the writer, up to 16 pages of 500 at
+	// about 2 MB each (the body and its decoded records), and how many are in flight when a sample is taken
+	// varies from run to run by several pages. A leak of the records written would hold about 1.5 KB per
+	// contact: some 70 MB more at 60,000 than at 12,000.
+	assert.Less(t, int64(large.heap)-int64(small.heap), int64(20<<20), "the live heap grows with the number of contacts")
 	assert.Less(t, large.peak, uint64(64<<20), "the most the live heap grew")
 	t.Logf("one chain: %.0f contacts/s, %.1f %% of the budget; eight: %.0f contacts/s, %.1f %%; live heap +%.1f MB at 12,000 contacts, +%.1f MB at 60,000",
 		one.rate, 100*one.share, large.rate, 100*large.share, float64(small.heap)/1e6, float64(large.heap)/1e6)
