@@ -200,9 +200,9 @@ func TestCreateUnderFaultsBooksOnce(t *testing.T) {
 func TestCreateRecoveryIgnoresOlderAppointments(t *testing.T) {
 	e := newEnv(t)
 	cal := e.Srv.AddCalendar(ghltest.Calendar{LocationID: e.Loc})
-	start := time.Now().Add(24 * time.Hour).Truncate(time.Second)
+	start := resourcetest.Start.Add(24 * time.Hour)
 	old := e.Srv.AddAppointment(ghltest.Appointment{ContactID: e.ContactID, CalendarID: cal.ID, StartTime: start,
-		DateAdded: time.Now().Add(-time.Hour)})
+		DateAdded: resourcetest.Start.Add(-time.Hour)})
 	e.Srv.InjectFault(http.MethodPost, "/calendars/events/appointments", ghltest.Fault{Status: 503})
 	_, err := e.Svc.Create(context.Background(), CreateParams{CalendarID: cal.ID, ContactID: e.ContactID, StartTime: start,
 		IgnoreFreeSlotValidation: ptr(true)})

@@ -137,7 +137,7 @@ func TestCreateUnderFaultsMakesNoDuplicate(t *testing.T) {
 
 func TestCreateRecoveryIgnoresAnOlderNamesake(t *testing.T) {
 	e := newEnv(t)
-	old := e.Srv.AddBusiness(ghltest.Business{LocationID: e.Loc, Name: "acme corp ", CreatedAt: time.Now().Add(-time.Hour)})
+	old := e.Srv.AddBusiness(ghltest.Business{LocationID: e.Loc, Name: "acme corp ", CreatedAt: resourcetest.Start.Add(-time.Hour)})
 	e.Srv.InjectFault(http.MethodPost, "/businesses/", ghltest.Fault{Status: 502})
 	_, err := e.Svc.Create(context.Background(), CreateParams{Name: "Acme Corp"})
 	var unknown *UnknownOutcomeError

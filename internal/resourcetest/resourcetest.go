@@ -26,11 +26,12 @@ const Location = "loc1"
 // Fake starts a ghltest server with one contact in Location and returns a client with a token of that location.
 func Fake(t *testing.T) (srv *ghltest.Server, c *transport.Client, contactID string) {
 	t.Helper()
-	srv = ghltest.NewServer(ghltest.WithLocation(Location))
+	clk := clock.NewFake(Start)
+	srv = ghltest.NewServer(ghltest.WithLocation(Location), ghltest.WithClock(clk))
 	t.Cleanup(srv.Close)
 	c, err := transport.New(transport.Config{
 		BaseURL: srv.URL, HTTPClient: srv.Client(), Tokens: auth.PrivateToken(srv.IssueToken(Location)),
-		LocationID: Location, Clock: clock.NewFake(Start),
+		LocationID: Location, Clock: clk,
 	})
 	require.NoError(t, err)
 	return srv, c, srv.AddContact(ghltest.Contact{FirstName: "Ada"}).ID

@@ -26,7 +26,7 @@ func Create[T any](ctx context.Context, t *transport.Client, req *transport.Requ
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	start := time.Now()
+	start := t.Now() // the client's clock, which a test shares with its fake HighLevel
 	var raw json.RawMessage
 	_, err := t.Do(ctx, req, &raw)
 	var decErr *transport.DecodeError
