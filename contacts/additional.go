@@ -3,6 +3,8 @@ package contacts
 import (
 	"bytes"
 	"encoding/json"
+
+	jsonv2 "github.com/go-json-experiment/json"
 )
 
 // Additional lists a contact's additional emails or phones. HighLevel has been seen to write each entry as text
@@ -77,7 +79,7 @@ func (a *Additional) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var items []additionalEntry
-	if json.Unmarshal(b, &items) != nil {
+	if jsonv2.Unmarshal(b, &items, recordOptions) != nil {
 		return nil
 	}
 	for _, it := range items {
