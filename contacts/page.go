@@ -50,8 +50,8 @@ func decodeAnswer(data []byte, key string) (*Contact, error) {
 // recordReader reads the contacts of one answer, each as the decoder meets it. The decoder stops inside a
 // contact at a value of the wrong type, so such an odd contact ends the pass with errOddRecord, and the next
 // pass skips the contacts already read and decodes the odd one leniently (field by field, coercing what it
-// can). After maxRestarts odd contacts every later one is read leniently, so that a page of odd records costs
-// two passes, not one per record.
+// can). After maxRestarts odd contacts every later one is cut out first and decoded on its own, so that a page
+// of odd records costs at most maxRestarts+1 passes, not one per odd record.
 type recordReader struct {
 	data   []byte
 	pooled *pooledDecoder
