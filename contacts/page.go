@@ -61,7 +61,6 @@ type recordReader struct {
 	// contacts were read before it; odd marks the positions to read leniently.
 	resume, kept int
 	odd          map[int]bool
-	restarts     int
 }
 
 const maxRestarts = 4
@@ -167,7 +166,7 @@ func (r *recordReader) contact(c *Contact, i int) (isNull bool, err error) {
 		return true, r.dec.SkipValue()
 	}
 	from := r.dec.InputOffset()
-	lenient := r.odd[i] || (r.restarts >= maxRestarts && i >= r.resume)
+	lenient := r.odd[i] || (len(r.odd) >= maxRestarts && i >= r.resume) // each odd contact cost a restart
 	if lenient {
 		err = r.dec.SkipValue()
 	} else {
@@ -178,7 +177,6 @@ func (r *recordReader) contact(c *Contact, i int) (isNull bool, err error) {
 			r.odd = map[int]bool{}
 		}
 		r.odd[i], r.resume, r.kept = true, i, len(r.out)-1
-		r.restarts++
 		return false, errOddRecord
 	}
 	if err != nil {

@@ -77,7 +77,9 @@ func readRaw(body io.Reader, limit, sizeHint int64) ([]byte, error) {
 }
 
 // readSized reads a body whose length the answer gave. net/http reports a body that ends before its
-// Content-Length as an error, and never reads past it.
+// Content-Length as an error, and never reads past it. It reads until the body says EOF rather than stopping
+// at size bytes (io.ReadFull): a body may give its last bytes and its EOF in separate calls, and net/http
+// reuses a connection only when the body's EOF was seen before it was closed.
 func readSized(body io.Reader, size int64) ([]byte, error) {
 	b := make([]byte, 0, size+1) // the last byte is room for the read that meets the end
 	for {

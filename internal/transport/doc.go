@@ -13,8 +13,9 @@
 //     into what Do returns. The comment at the top of attempt.go lists the steps in the order they happen.
 //   - readBody, in attempt.go, is the engine's response handler: it reads a 2xx body under the size cap while
 //     the loop can still retry one cut short, and decodes it into the caller's value with decodeInto
-//     (decode.go), which skips a field of the wrong JSON type instead of failing. A non-2xx answer becomes an
-//     *Error (errors.go) in checkRetry.
+//     (decode.go), which skips a field of the wrong JSON type instead of failing. A caller that asks for a
+//     *json.RawMessage (contacts, which decode pages in one pass themselves) gets the body from readRaw, its
+//     end checked, without a copy. A non-2xx answer becomes an *Error (errors.go) in checkRetry.
 //
 // The request ends there: Do returns to the method, which unwraps the envelope it decoded ({"contact": ...})
 // and hands the record to the caller. Record types decode themselves tolerantly (their UnmarshalJSON, with
