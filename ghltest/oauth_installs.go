@@ -146,21 +146,8 @@ func (s *Server) locationInstalled(locationID string) bool {
 // locations of its company with whether the app is installed in each, paged by skip and limit (strings, as
 // the spec has them; defaults 0 and 20), sorted by ID, with count the total that match.
 func (s *Server) installedLocations(c *call) {
-	tok, ok := s.authenticate(c.r, c.now)
+	tok, ok := s.agencyWith(c, ScopeOAuthRead)
 	if !ok {
-		writeError(c.w, http.StatusUnauthorized, msgInvalidJWT)
-		return
-	}
-	switch ver := c.r.Header.Get("Version"); {
-	case ver == "":
-		writeError(c.w, http.StatusBadRequest, msgNoVersion)
-		return
-	case ver != APIVersion:
-		writeError(c.w, http.StatusBadRequest, msgBadVersion)
-		return
-	}
-	if tok.locationID != "" || !tok.scopes[ScopeOAuthRead] {
-		writeError(c.w, http.StatusUnauthorized, msgScope)
 		return
 	}
 	q := c.r.URL.Query()

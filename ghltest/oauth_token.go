@@ -124,21 +124,8 @@ func (s *Server) writePair(c *call, grant tokenInfo, access, refresh string) {
 // locationToken serves POST /oauth/locationToken: an agency token with oauth.write mints a token of one of
 // its locations, with the agency token's scopes.
 func (s *Server) locationToken(c *call) {
-	tok, ok := s.authenticate(c.r, c.now)
+	tok, ok := s.agencyWith(c, ScopeOAuthWrite)
 	if !ok {
-		writeError(c.w, http.StatusUnauthorized, msgInvalidJWT)
-		return
-	}
-	switch ver := c.r.Header.Get("Version"); {
-	case ver == "":
-		writeError(c.w, http.StatusBadRequest, msgNoVersion)
-		return
-	case ver != APIVersion:
-		writeError(c.w, http.StatusBadRequest, msgBadVersion)
-		return
-	}
-	if tok.locationID != "" || !tok.scopes[ScopeOAuthWrite] {
-		writeError(c.w, http.StatusUnauthorized, msgScope)
 		return
 	}
 	f, ok := c.form()
@@ -167,4 +154,27 @@ func (s *Server) locationToken(c *call) {
 	}
 	s.oauth.count(func(st *OAuthStats) { st.LocationTokens++ })
 	s.answerPair(c, tokenInfo{locationID: f.Get("locationId"), companyID: tok.companyID, scopes: scopes})
+}
+
+// agencyWith checks what HighLevel checks before an agency-only OAuth call: a valid token, the Version header,
+// and an agency (Company) token with scope. It answers the request itself when one fails, and returns the token when none does.
+func (s *Server) agencyWith(c *call, scope string) (tokenInfo, bool) {
+	tok, ok := s.authenticate(c.r, c.now)
+	if !ok {
+		writeError(c.w, http.StatusUnauthorized, msgInvalidJWT)
+		return tokenInfo{}, false
+	}
+	switch ver := c.r.Header.Get("Version"); {
+	case ver == "":
+		writeError(c.w, http.StatusBadRequest, msgNoVersion)
+		return tokenInfo{}, false
+	case ver != APIVersion:
+		writeError(c.w, http.StatusBadRequest, msgBadVersion)
+		return tokenInfo{}, false
+	}
+	if tok.locationID != "" || !tok.scopes[scope] {
+		writeError(c.w, http.StatusUnauthorized, msgScope)
+		return tokenInfo{}, false
+	}
+	return tok, true
 }
