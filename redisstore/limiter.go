@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ghlkit/ghl"
+	"github.com/ghlkit/ghl/clock"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -181,14 +182,7 @@ func (l *Limiter) Wait(ctx context.Context, locationID string) error {
 	if wait <= 0 {
 		return nil
 	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return clock.Real{}.Sleep(ctx, wait) // Redis' clock, not the client's, placed the slot
 }
 
 func (l *Limiter) skipping() bool {
