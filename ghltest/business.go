@@ -20,15 +20,8 @@ const defaultBusinessLimit = 25
 // with their count.
 func (s *Server) contactsOfBusiness(c *call) {
 	q := c.r.URL.Query()
-	loc := q.Get("locationId")
-	limit, msgs := queryInt(q, "limit", defaultBusinessLimit, 1, -1)
-	skip, m := queryInt(q, "skip", 0, 0, -1)
-	msgs = append(msgs, m...)
-	if loc == "" {
-		msgs = append([]string{"locationId should not be empty"}, msgs...)
-	}
-	if len(msgs) > 0 {
-		writeValidation(c.w, msgs...)
+	loc, limit, skip, ok := pagedQuery(c, q, "skip", defaultBusinessLimit, -1)
+	if !ok {
 		return
 	}
 	business, query := c.param("businessId"), queryMatcher(q.Get("query"))

@@ -128,15 +128,8 @@ type businessWritten struct {
 
 func (s *Server) listBusinesses(c *call) {
 	q := c.r.URL.Query()
-	loc := q.Get("locationId")
-	limit, msgs := queryInt(q, "limit", 100, 1, -1)
-	skip, m := queryInt(q, "skip", 0, 0, -1)
-	msgs = append(msgs, m...)
-	if loc == "" {
-		msgs = append([]string{"locationId should not be empty"}, msgs...)
-	}
-	if len(msgs) > 0 {
-		writeValidation(c.w, msgs...)
+	loc, limit, skip, ok := pagedQuery(c, q, "skip", 100, -1)
+	if !ok {
 		return
 	}
 	all := s.Businesses(loc)

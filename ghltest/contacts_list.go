@@ -17,15 +17,8 @@ const (
 // position (startAfter, the last contact's dateAdded in Unix milliseconds, and startAfterId, its ID).
 func (s *Server) listContacts(c *call) {
 	q := c.r.URL.Query()
-	loc := q.Get("locationId")
-	limit, msgs := queryInt(q, "limit", defaultListLimit, 1, maxListLimit)
-	after, m := queryInt(q, "startAfter", 0, 0, -1)
-	msgs = append(msgs, m...)
-	if loc == "" {
-		msgs = append([]string{"locationId should not be empty"}, msgs...)
-	}
-	if len(msgs) > 0 {
-		writeValidation(c.w, msgs...)
+	loc, limit, after, ok := pagedQuery(c, q, "startAfter", defaultListLimit, maxListLimit)
+	if !ok {
 		return
 	}
 	afterID := q.Get("startAfterId")
@@ -88,6 +81,24 @@ type listMeta struct {
 	CurrentPage  int    `json:"currentPage"`
 	NextPage     *int   `json:"nextPage"`
 	PrevPage     *int   `json:"prevPage"`
+}
+
+// pagedQuery reads a paged list's locationId, limit (def when absent, at most maxLimit unless it is < 0) and the
+// offset named offset, as HighLevel validates them: when any is wrong it answers 422 with every message,
+// the missing location first, and returns ok false.
+func pagedQuery(c *call, q url.Values, offset string, def, maxLimit int) (loc string, limit, skip int, ok bool) {
+	loc = q.Get("locationId")
+	limit, msgs := queryInt(q, "limit", def, 1, maxLimit)
+	skip, m := queryInt(q, offset, 0, 0, -1)
+	msgs = append(msgs, m...)
+	if loc == "" {
+		msgs = append([]string{"locationId should not be empty"}, msgs...)
+	}
+	if len(msgs) > 0 {
+		writeValidation(c.w, msgs...)
+		return "", 0, 0, false
+	}
+	return loc, limit, skip, true
 }
 
 // queryInt reads an integer query parameter, def when absent, within [min, max] (max < 0: no maximum), with
